@@ -1,0 +1,178 @@
+"""The fzcheck command line. Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.errors import FzcheckError, InputError
+from checker.model import REPORT_TYPES
+
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="fzcheck", message="%(prog)s %(version)s")
+def cli() -> None:
+    """fzcheck：按规则包检查法治政府建设年度报告，列出缺失内容和修改建议。"""
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--pack", "packs", multiple=True, help="规则包：内置名称（如 national）或 YAML 文件路径，可多次指定。")
+@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（所报告工作的年份），默认从报告推断。")
+@click.option("--type", "report_type", type=click.Choice(REPORT_TYPES), help="报告主体类型，默认从标题推断。")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="输出格式。")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="把结果写入文件（默认输出到屏幕）。")
+@click.option(
+    "--fail-on",
+    type=click.Choice(("error", "warning", "never")),
+    default="error",
+    show_default=True,
+    help="哪一级的项目未达标时判为不通过。",
+)
+@click.option("--fail-under", type=click.FloatRange(0, 100), help="得分低于此值时判为不通过。")
+@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
+def check_command(
+    paths: tuple[str, ...],
+    packs: tuple[str, ...],
+    year: int | None,
+    report_type: str | None,
+    fmt: str,
+    output: str | None,
+    fail_on: str,
+    fail_under: float | None,
+    color: str,
+) -> int:
+    """检查一份或多份报告（文件或文件夹）。"""
+    from checker.packs import load_packs
+    from checker.pipeline import check_file
+    from checker.score import Gate
+
+    loaded = load_packs(list(packs))
+    files, errors = expand_paths(paths)
+    gate = Gate(fail_on=fail_on, fail_under=fail_under)
+    results = []
+    for path in files:
+        try:
+            results.append(check_file(path, loaded, gate, year=year, report_type=report_type))
+        except InputError as exc:
+            errors.append((exc.path, exc.problem))
+    for path, problem in errors:
+        click.echo(f"fzcheck：{path}：{problem}", err=True)
+    emit(results, errors, fmt, output, color, files)
+    if errors:
+        return EXIT_ERROR
+    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def expand_paths(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Files to check (folders walked for supported suffixes), and paths that are missing."""
+    from checker.load import supported_suffixes
+
+    files: list[str] = []
+    errors: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in supported_suffixes()
+            )
+            if not found:
+                errors.append((raw, "文件夹中没有可检查的报告（.txt/.md）"))
+            files.extend(found)
+        elif path.exists():
+            files.append(raw)
+        else:
+            errors.append((raw, "文件不存在"))
+    return list(dict.fromkeys(files)), errors
+
+
+def emit(results: list, errors: list, fmt: str, output: str | None, color: str, inputs: list[str]) -> None:
+    if fmt == "json":
+        from checker.render.json import render_json
+
+        data = render_json(results, errors)
+    else:
+        from checker.render.text import render_text
+
+        if output is None:
+            render_text(results, [], sys.stdout, color)
+            return
+        buffer = io.StringIO()
+        render_text(results, [], buffer, "never")
+        data = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+        return
+    from checker.output import write_atomic
+
+    write_atomic(output, data, inputs)
+
+
+@cli.group("rules")
+def rules_group() -> None:
+    """查看规则包中的规则。"""
+
+
+@rules_group.command("list")
+@click.option("--pack", "packs", multiple=True, help="规则包：内置名称或 YAML 文件路径。")
+def rules_list(packs: tuple[str, ...]) -> int:
+    """列出规则：编号、级别、权重、标题。"""
+    from checker.packs import load_packs
+
+    for pack in load_packs(list(packs)):
+        click.echo(f"# {pack.id} {pack.version}  {pack.title}")
+        for rule in pack.rules:
+            click.echo(f"{rule.id:<28} {rule.severity:<8} {rule.weight:>4g}  {rule.title}")
+    return EXIT_OK
+
+
+def usage_message(exc: click.ClickException) -> str:
+    """Click's usage errors, told in Chinese."""
+    if isinstance(exc, click.NoSuchOption):
+        return f"未知选项 {exc.option_name}"
+    if isinstance(exc, click.MissingParameter):
+        name = exc.param.human_readable_name if exc.param else "参数"
+        return f"缺少参数 {name}"
+    if isinstance(exc, click.BadParameter):
+        name = exc.param.opts[0] if exc.param and exc.param.opts else "参数"
+        return f"参数 {name} 的值无效（{exc.message}）"
+    if isinstance(exc, click.UsageError):
+        return f"用法错误（{exc.message}）"
+    return exc.format_message()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point: runs the CLI and turns every error into one Chinese line and exit code 2."""
+    try:
+        code = cli.main(args=argv, prog_name="fzcheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return exc.exit_code
+    except click.ClickException as exc:
+        click.echo(f"fzcheck：{usage_message(exc)}（用 fzcheck --help 查看用法）", err=True)
+        return EXIT_ERROR
+    except FzcheckError as exc:
+        click.echo(f"fzcheck：{exc}", err=True)
+        return EXIT_ERROR
+    except click.Abort:
+        click.echo("fzcheck：已中断", err=True)
+        return 130
+    except KeyboardInterrupt:
+        click.echo("fzcheck：已中断", err=True)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (fzcheck … | head); nothing more to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())

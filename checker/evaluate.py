@@ -1,0 +1,173 @@
+"""Evaluate stage: Document + Sections + Pack -> Findings.
+
+Each rule type is a module in checker/rules registered by its `type:` name; a
+rule reads the document through a Context and never sees other rules' state.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from checker.match import Hit, find_term
+from checker.model import Document, Evidence, Finding, Pack, Rule, Section
+from checker.parts import PREAMBLE, TITLE, PartMap, classify
+from checker.structure import innermost
+
+_SNIPPET = 36
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a rule type decides; evaluate() adds the rule's own fields."""
+
+    status: str
+    evidence: tuple[Evidence, ...] = ()
+    detail: str = ""
+    looked_in: str = ""
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class LineHit:
+    line_index: int
+    hit: Hit
+
+
+@dataclass
+class Context:
+    """Everything a rule may read about one document under one pack."""
+
+    doc: Document
+    sections: tuple[Section, ...]
+    pack: Pack
+    region: str = ""
+    _scope_cache: dict[tuple, list[int]] = field(default_factory=dict)
+
+    @cached_property
+    def parts(self) -> PartMap:
+        return classify(self.doc, self.sections, self.pack.parts, self.pack.fuzzy_threshold)
+
+    @cached_property
+    def variables(self) -> dict[str, str]:
+        year = self.doc.report_year
+        return {
+            "year": str(year) if year else "",
+            "next_year": str(year + 1) if year else "",
+            "prev_year": str(year - 1) if year else "",
+            "region": self.region,
+        }
+
+    def expand(self, term: str) -> str:
+        """A term with {year}, {next_year}, {prev_year}, {region} filled in."""
+        if "{" not in term:
+            return term
+        return re.sub(r"\{(\w+)\}", lambda m: self.variables.get(m.group(1), m.group(0)), term)
+
+    def wording(self, text: str) -> str:
+        """A message with variables filled; an unknown year reads 本/下一/上一."""
+        if self.doc.report_year is None:
+            text = text.replace("{year}", "本").replace("{next_year}", "下一").replace("{prev_year}", "上一")
+        return self.expand(text)
+
+    def terms(self, raw: list[str] | tuple[str, ...]) -> list[str]:
+        """Expanded terms, without those whose variable is unknown."""
+        out = []
+        for term in raw:
+            value = self.expand(str(term))
+            if value and "{" not in value:
+                out.append(value)
+        return out
+
+    def lines_in(
+        self, scope: tuple[str, ...] = (), exclude: tuple[str, ...] = (), body_only: bool = False
+    ) -> list[int]:
+        """Indexes of lines inside the scope parts (all when empty), outside `exclude`."""
+        key = (scope, exclude, body_only)
+        if key not in self._scope_cache:
+            wanted, unwanted = set(scope), set(exclude) | {TITLE}
+            if body_only and self.sections:
+                unwanted.add(PREAMBLE)
+            self._scope_cache[key] = [
+                i
+                for i, parts in enumerate(self.parts.line_parts)
+                if (not wanted or parts & wanted) and not parts & unwanted
+            ]
+        return self._scope_cache[key]
+
+    def find(self, term: str, line_indexes: list[int], threshold: float, limit: int = 3) -> list[LineHit]:
+        """Hits of a term in the given lines: every exact hit first, else the best fuzzy one."""
+        exact: list[LineHit] = []
+        for index in line_indexes:
+            text = self.doc.lines[index].text
+            if term in text:
+                exact.extend(LineHit(index, h) for h in find_term(text, term, 100.0))
+                if len(exact) >= limit:
+                    return exact[:limit]
+        if exact:
+            return exact
+        best: LineHit | None = None
+        for index in line_indexes:
+            for hit in find_term(self.doc.lines[index].text, term, threshold):
+                if best is None or hit.similarity > best.hit.similarity:
+                    best = LineHit(index, hit)
+        return [best] if best else []
+
+    def evidence(self, line_index: int, start: int, end: int, similarity: float = 100.0) -> Evidence:
+        """Evidence for a span of a normalized line, shown as written in the file."""
+        line = self.doc.lines[line_index]
+        source = line.shown if len(line.shown) == len(line.text) else line.text
+        lo = max(0, start - _SNIPPET // 3)
+        hi = min(len(source), max(end, lo + _SNIPPET))
+        snippet = ("…" if lo else "") + source[lo:hi] + ("…" if hi < len(source) else "")
+        section = innermost(self.sections, line_index)
+        column = start - max((b for b, _ in line.breaks if b <= start), default=0) + 1
+        return Evidence(
+            text=snippet,
+            line=line.source_line_at(start),
+            column=column,
+            section=section.path if section else (),
+            similarity=similarity,
+        )
+
+    def heading_evidence(self, section: Section, similarity: float = 100.0) -> Evidence:
+        line = self.doc.lines[section.line_index]
+        end = min(len(line.text), len(section.mark) + len(section.heading) + 1)
+        return self.evidence(section.line_index, 0, end, similarity)
+
+    def describe(self, parts: tuple[str, ...]) -> str:
+        """Chinese names of parts, for 'where it looked'."""
+        names = [self.pack.parts[p].title if p in self.pack.parts else p for p in parts]
+        return "、".join(f"“{n}”" for n in names)
+
+
+def evaluate(doc: Document, sections: tuple[Section, ...], pack: Pack) -> list[Finding]:
+    """Findings of every rule of the pack that applies to this report type."""
+    from checker.rules import RULE_TYPES
+
+    ctx = Context(doc, sections, pack)
+    findings = []
+    for rule in pack.rules:
+        if doc.report_type not in rule.applies_to:
+            continue
+        verdict = RULE_TYPES[rule.type].evaluate(rule, ctx)
+        findings.append(finding_of(rule, verdict, ctx))
+    return findings
+
+
+def finding_of(rule: Rule, verdict: Verdict, ctx: Context) -> Finding:
+    return Finding(
+        rule=rule.id,
+        title=rule.title,
+        part=rule.part,
+        status=verdict.status,
+        severity=rule.severity,
+        weight=rule.weight,
+        message=ctx.wording(rule.message),
+        suggestion=ctx.wording(rule.suggestion),
+        evidence=verdict.evidence,
+        detail=verdict.detail,
+        looked_in=verdict.looked_in,
+        values=verdict.values,
+    )

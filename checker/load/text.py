@@ -1,0 +1,94 @@
+"""Plain text (.txt/.md): the encoding is detected from the bytes, not the suffix."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from checker.errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+# Detectors name GB2312/GBK for Chinese bytes; GB18030 is their superset.
+_WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "big5": "big5hkscs"}
+
+
+def decode_text(path: str, data: bytes) -> tuple[str, str]:
+    """The decoded text and the name of the encoding it was read with."""
+    encoding = detect_encoding(data)
+    if encoding is None:
+        raise InputError(path, "无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030/GBK 文本），可能是二进制文件")
+    try:
+        text = data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InputError(path, f"按 {encoding} 解码失败，文件可能已损坏") from exc
+    if looks_binary(text):
+        raise InputError(path, "内容是二进制数据，不是文本")
+    return text, encoding
+
+
+def detect_encoding(data: bytes) -> str | None:
+    """BOM first, then strict UTF-8, then UTF-16 without BOM, then a detector."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    if b"\x00" in data:
+        # UTF-8 and GB18030 text never holds NUL bytes; UTF-16 does.
+        return utf16_without_bom(data)
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("gb18030")
+        gb_ok = True
+    except UnicodeDecodeError:
+        gb_ok = False
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is not None:
+        name = _WIDEN.get(best.encoding, best.encoding)
+        if name.startswith(("gb", "big5", "utf", "cp9", "euc", "hz")):
+            return name
+    return "gb18030" if gb_ok else None
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le/be when the bytes look like UTF-16 text (NULs at one parity)."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even = data[0::2].count(0)
+    odd = data[1::2].count(0)
+    half = len(data) // 2
+    # ASCII-heavy UTF-16 has NULs on one side; Chinese UTF-16 has few NULs, so try decoding.
+    for name, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros > half * 0.3:
+            return name
+    for name in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+        if cjk > len(text) * 0.5:
+            return name
+    return None
+
+
+def looks_binary(text: str) -> bool:
+    """True when control characters make up more than 1% of the text."""
+    if not text:
+        return False
+    sample = text[:100_000]
+    bad = sum(
+        1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
+    )
+    return bad > max(2, len(sample) // 100)

@@ -1,0 +1,59 @@
+"""Term matching: exact hits first, rapidfuzz only for what exact matching missed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+# A fuzzy match of three characters or fewer means nothing in Chinese.
+MIN_FUZZY_LEN = 4
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: str
+    start: int
+    end: int
+    similarity: float
+
+
+def exact_hits(text: str, term: str, limit: int = 50) -> list[Hit]:
+    """Every exact occurrence of a term (up to `limit`)."""
+    hits: list[Hit] = []
+    start = text.find(term)
+    while start >= 0 and len(hits) < limit:
+        hits.append(Hit(term, start, start + len(term), 100.0))
+        start = text.find(term, start + len(term))
+    return hits
+
+
+def fuzzy_hit(text: str, term: str, threshold: float) -> Hit | None:
+    """The best approximate occurrence of a term at or above the threshold."""
+    if len(term) < MIN_FUZZY_LEN or len(text) < len(term):
+        return None
+    found = fuzz.partial_ratio_alignment(term, text, score_cutoff=threshold)
+    if found is None or found.score < threshold:
+        return None
+    return Hit(term, found.dest_start, found.dest_end, round(found.score, 1))
+
+
+def find_term(text: str, term: str, threshold: float) -> list[Hit]:
+    """Exact hits of a term, or its best fuzzy hit when there is none."""
+    hits = exact_hits(text, term)
+    if hits:
+        return hits
+    hit = fuzzy_hit(text, term, threshold)
+    return [hit] if hit else []
+
+
+def best_similarity(text: str, terms: tuple[str, ...] | list[str], threshold: float) -> tuple[float, str]:
+    """The best similarity of any term in a short text (a heading), and the term."""
+    best, which = 0.0, ""
+    for term in terms:
+        if term in text:
+            return 100.0, term
+        hit = fuzzy_hit(text, term, threshold)
+        if hit and hit.similarity > best:
+            best, which = hit.similarity, term
+    return best, which

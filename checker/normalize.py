@@ -1,0 +1,252 @@
+"""Normalize stage: RawDocument -> Document.
+
+Every normalized line remembers the line of the file it came from, so that
+evidence always points into the file the user has, even after lines were
+re-joined, split or converted from traditional characters.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from checker.model import Document, Line, RawDocument
+
+# One kind of quote after NFKC (which already folds full-width brackets and colons).
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'})
+
+_SENTENCE_END = "。！？；：!?;:…\"')）】》"
+
+# Web-page furniture that is not part of the report.
+_BOILERPLATE = re.compile(
+    r"^(扫一扫在手机打开当前页|扫一扫在手机上查看当前页面|扫码使用手机浏览本页内容|"
+    r"字号[:：]?\s*(大\s*中\s*小)?|大\s*中\s*小|【?打印本页】?|【?关闭窗口】?|【?打印】?\s*【?关闭】?|"
+    r"分享到[:：]?.*|浏览次数[:：]?\s*\d*|访问量[:：]?\s*\d*|\[?(打印|关闭|返回顶部|收藏)\]?|"
+    r"当前位置[:：].*|首页\s*>.*|您当前的位置[:：].*)$"
+)
+_META_KEYS = {
+    "索引号": "index_no",
+    "发文日期": "published",
+    "发布日期": "published",
+    "发布时间": "published",
+    "成文日期": "written",
+    "发布单位": "issuer",
+    "发文机关": "issuer",
+    "发文单位": "issuer",
+    "信息来源": "source",
+    "来源": "source",
+    "文号": "doc_no",
+    "主题分类": "topic",
+    "时效": "validity",
+}
+_META_KEY_RE = re.compile("(" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r")\s*[:：|]")
+_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+# Heading marks that may start a new paragraph inside text whose line breaks were lost.
+_SPLIT_BEFORE = re.compile(
+    r"(?<=[。！？；!?;])\s*(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}部分"
+    r"|\d{1,2}[、.](?!\d)|\(\d{1,2}\)))"
+)
+_FLAT_LINE = 600
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A stretch of normalized text and the file line it came from."""
+
+    text: str
+    shown: str
+    source_line: int
+    breaks: tuple[tuple[int, int], ...] = ()
+
+
+def normalize(raw: RawDocument) -> Document:
+    """The document as the later stages see it."""
+    from checker.infer import infer_report_type, infer_report_year, infer_title
+
+    pieces = source_pieces(raw.text)
+    traditional = has_traditional(pieces)
+    if traditional:
+        pieces = to_simplified(pieces)
+    pieces, meta = drop_boilerplate(pieces)
+    pieces = split_flattened(pieces)
+    pieces = rejoin_wrapped(pieces)
+    lines = build_lines(pieces)
+    text = "\n".join(line.text for line in lines)
+    title = infer_title(lines)
+    return Document(
+        path=raw.path,
+        text=text,
+        lines=lines,
+        encoding=raw.encoding,
+        title=title,
+        report_year=infer_report_year(title, lines, meta),
+        report_type=infer_report_type(title, lines),
+        meta={**raw.meta, **meta},
+        traditional=traditional,
+    )
+
+
+def fold(text: str) -> str:
+    """NFKC, one quote style, no zero-width characters, outer spaces stripped."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
+    return text.strip()
+
+
+def source_pieces(text: str) -> list[_Piece]:
+    """One piece per non-blank line of the file, with its 1-based line number."""
+    pieces = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        folded = fold(line)
+        if folded:
+            pieces.append(_Piece(folded, line.strip(), number))
+    return pieces
+
+
+def has_traditional(pieces: list[_Piece]) -> bool:
+    """True when some Chinese character lies outside GB2312 (the simplified set)."""
+    for piece in pieces:
+        try:
+            piece.text.encode("gb2312")
+        except UnicodeEncodeError:
+            if any(is_cjk(ch) and not encodable_gb2312(ch) for ch in piece.text):
+                return True
+    return False
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def encodable_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def to_simplified(pieces: list[_Piece]) -> list[_Piece]:
+    """Traditional characters converted for matching; `shown` keeps them as written."""
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    out = []
+    for piece in pieces:
+        converted = converter.convert(piece.text)
+        if len(converted) != len(piece.text):
+            # Phrase conversions may change the length; fall back to one character at a time.
+            converted = "".join(converter.convert(ch) or ch for ch in piece.text)
+        out.append(_Piece(converted, piece.shown, piece.source_line))
+    return out
+
+
+def drop_boilerplate(pieces: list[_Piece]) -> tuple[list[_Piece], dict[str, str]]:
+    """Pieces without page furniture, and the metadata read from metadata rows."""
+    kept: list[_Piece] = []
+    meta: dict[str, str] = {}
+    for index, piece in enumerate(pieces):
+        if _BOILERPLATE.match(piece.text):
+            continue
+        found = metadata_of(piece.text)
+        # A metadata row sits in the page header: only near the top, and only short rows.
+        if found and (index < 12 or len(piece.text) < 80) and len(piece.text) < 200:
+            for key, value in found.items():
+                meta.setdefault(key, value)
+            continue
+        kept.append(piece)
+    return kept, meta
+
+
+def metadata_of(text: str) -> dict[str, str]:
+    """Key/value pairs of a web page's metadata row ("发文日期 | 2025-02-28 | ...")."""
+    matches = list(_META_KEY_RE.finditer(text))
+    if not matches or matches[0].start() > 2:
+        return {}
+    meta: dict[str, str] = {}
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[match.end() : end].strip(" |:：\t")
+        key = _META_KEYS[match.group(1)]
+        if key in ("published", "written"):
+            date = _DATE_RE.search(value)
+            if date:
+                y, m, d = (int(g) for g in date.groups())
+                meta.setdefault(key, f"{y:04d}-{m:02d}-{d:02d}")
+        elif value:
+            meta.setdefault(key, value)
+    return meta
+
+
+def split_flattened(pieces: list[_Piece]) -> list[_Piece]:
+    """Very long lines (text whose line breaks were lost) split before heading marks."""
+    out = []
+    for piece in pieces:
+        if len(piece.text) < _FLAT_LINE:
+            out.append(piece)
+            continue
+        parts = [p for p in _SPLIT_BEFORE.split(piece.text) if p and p.strip()]
+        if len(parts) == 1:
+            out.append(piece)
+            continue
+        for part in parts:
+            out.append(_Piece(part.strip(), part.strip(), piece.source_line))
+    return out
+
+
+def wrap_width(pieces: list[_Piece]) -> int | None:
+    """The width a hard-wrapped file was wrapped at, if it was."""
+    lengths = [len(p.text) for p in pieces if len(p.text) >= 20]
+    if len(lengths) < 8:
+        return None
+    width, count = Counter(lengths).most_common(1)[0]
+    near = sum(1 for n in lengths if width - 2 <= n <= width)
+    return width if near >= 0.35 * len(lengths) and width <= 120 else None
+
+
+def rejoin_wrapped(pieces: list[_Piece]) -> list[_Piece]:
+    """Lines broken at a fixed width joined back into their paragraphs."""
+    width = wrap_width(pieces)
+    if width is None:
+        return pieces
+    out: list[_Piece] = []
+    carry: list[_Piece] = []
+    for piece in pieces:
+        carry.append(piece)
+        if len(piece.text) < width - 2 or piece.text.endswith(("。", "!", "?", "！", "？")):
+            out.append(merge(carry))
+            carry = []
+    if carry:
+        out.append(merge(carry))
+    return out
+
+
+def merge(pieces: list[_Piece]) -> _Piece:
+    """One piece from several, remembering where each file line starts in it."""
+    if len(pieces) == 1:
+        return pieces[0]
+    breaks = []
+    pos = 0
+    for part in pieces:
+        breaks.append((pos, part.source_line))
+        pos += len(part.text)
+    return _Piece(
+        "".join(p.text for p in pieces),
+        "".join(p.shown for p in pieces),
+        pieces[0].source_line,
+        tuple(breaks),
+    )
+
+
+def build_lines(pieces: list[_Piece]) -> tuple[Line, ...]:
+    """Lines with their offsets in the joined text and their file line breaks."""
+    lines = []
+    offset = 0
+    for piece in pieces:
+        breaks = piece.breaks or ((0, piece.source_line),)
+        lines.append(Line(piece.text, piece.shown, piece.source_line, offset, breaks))
+        offset += len(piece.text) + 1
+    return tuple(lines)

@@ -1,0 +1,74 @@
+"""`--format json`: a versioned, deterministic document (see docs/json-format.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from checker import __version__
+from checker.model import Evidence, Finding, Result
+
+SCHEMA_VERSION = "1.0"
+
+
+def evidence_json(ev: Evidence) -> dict[str, Any]:
+    return {
+        "text": ev.text,
+        "line": ev.line,
+        "column": ev.column,
+        "section": list(ev.section),
+        "similarity": ev.similarity,
+    }
+
+
+def finding_json(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "title": finding.title,
+        "part": finding.part,
+        "status": finding.status,
+        "severity": finding.severity,
+        "weight": finding.weight,
+        "message": finding.message,
+        "detail": finding.detail,
+        "suggestion": finding.suggestion,
+        "evidence": [evidence_json(e) for e in finding.evidence],
+        "looked_in": finding.looked_in,
+        "values": list(finding.values),
+    }
+
+
+def document_json(result: Result) -> dict[str, Any]:
+    doc = result.document
+    return {
+        "path": doc.path,
+        "title": doc.title,
+        "encoding": doc.encoding,
+        "report_year": doc.report_year,
+        "report_type": doc.report_type,
+        "traditional": doc.traditional,
+        "meta": dict(sorted(doc.meta.items())),
+        "packs": list(result.packs),
+        "score": result.score,
+        "passed": result.passed,
+        "counts": counts(result),
+        "findings": [finding_json(f) for f in result.findings],
+    }
+
+
+def counts(result: Result) -> dict[str, int]:
+    out = {"pass": 0, "partial": 0, "fail": 0}
+    for finding in result.findings:
+        out[finding.status] = out.get(finding.status, 0) + 1
+    return out
+
+
+def render_json(results: list[Result], errors: list[tuple[str, str]]) -> str:
+    payload = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "fzcheck", "version": __version__},
+        "passed": all(r.passed for r in results) and not errors,
+        "documents": [document_json(r) for r in results],
+        "errors": [{"path": path, "message": message} for path, message in errors],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

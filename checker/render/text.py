@@ -1,0 +1,119 @@
+"""`--format text`: the gap report for a person, in Chinese, colored on a terminal."""
+
+from __future__ import annotations
+
+from typing import IO
+
+from rich.console import Console
+from rich.text import Text
+
+from checker.model import Finding, Result
+from checker.render import PART_ORDER, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME
+
+_STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "waived": "cyan"}
+
+
+def make_console(stream: IO[str], color: str) -> Console:
+    """A console that colors only on a terminal (or when asked); NO_COLOR is honoured by rich."""
+    force = True if color == "always" else None
+    return Console(
+        file=stream,
+        force_terminal=force,
+        no_color=color == "never" or None,
+        highlight=False,
+        soft_wrap=False,
+        width=100 if force or not stream.isatty() else None,
+    )
+
+
+def render_text(results: list[Result], errors: list[tuple[str, str]], stream: IO[str], color: str = "auto") -> None:
+    console = make_console(stream, color)
+    for index, result in enumerate(results):
+        if index:
+            console.print()
+        print_result(console, result)
+    if len(results) > 1:
+        print_summary(console, results)
+    for path, message in errors:
+        console.print(Text(f"✗ 无法检查 {path}：{message}", style="bold red"))
+
+
+def print_result(console: Console, result: Result) -> None:
+    doc = result.document
+    console.print(Text("法治政府建设年度报告检查（fzcheck）", style="bold"))
+    console.print(field("文件", doc.path))
+    if doc.title:
+        console.print(field("标题", doc.title))
+    year_note = "由 --year 指定" if doc.meta.get("year_from") == "option" else "从报告推断"
+    type_note = "由 --type 指定" if doc.meta.get("type_from") == "option" else "从报告推断"
+    year = f"{doc.report_year} 年（{year_note}）" if doc.report_year else "未能确定（可用 --year 指定）"
+    console.print(field("报告年度", year))
+    console.print(field("报告类型", f"{TYPE_NAME.get(doc.report_type, doc.report_type)}（{type_note}）"))
+    if doc.meta.get("published"):
+        console.print(field("发布日期", doc.meta["published"]))
+    if doc.traditional:
+        console.print(field("提示", "原文含繁体字，已转为简体进行比对，证据按原文显示"))
+    console.print(verdict_line(result))
+    for part, findings in grouped(result):
+        console.print()
+        title = result.part_titles.get(part, part)
+        console.print(Text(f"━━ {title} ━━", style="bold cyan"))
+        for finding in findings:
+            print_finding(console, finding)
+
+
+def field(name: str, value: str) -> Text:
+    return Text.assemble((f"{name}：", "bold"), value)
+
+
+def verdict_line(result: Result) -> Text:
+    bad = [f for f in result.findings if f.severity == "error" and f.status != "pass"]
+    if result.passed:
+        verdict = ("✓ 通过", "bold green")
+    else:
+        verdict = (f"✗ 未通过（{len(bad)} 项必备内容未达标）" if bad else "✗ 未通过", "bold red")
+    return Text.assemble(("得分：", "bold"), (f"{result.score:g} / 100", "bold"), "    ", ("结论：", "bold"), verdict)
+
+
+def grouped(result: Result) -> list[tuple[str, list[Finding]]]:
+    groups: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        groups.setdefault(finding.part or "other", []).append(finding)
+    order = {p: i for i, p in enumerate(PART_ORDER)}
+    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
+def print_finding(console: Console, finding: Finding) -> None:
+    style = _STYLE.get(finding.status, "")
+    console.print(
+        Text.assemble(
+            (f"{STATUS_MARK[finding.status]} ", style),
+            (finding.title, "bold"),
+            f"  [{SEVERITY_NAME.get(finding.severity, finding.severity)}] ",
+            (finding.rule, "dim"),
+        )
+    )
+    status = STATUS_NAME[finding.status]
+    if finding.status == "pass":
+        console.print(Text(f"    {status}：{finding.detail}", style="green"))
+    else:
+        console.print(Text(f"    {status}：{finding.message}", style=style))
+        if finding.detail:
+            console.print(Text(f"    情况：{finding.detail}"))
+    for ev in finding.evidence:
+        similarity = "" if ev.similarity >= 100 else f"（相似度 {ev.similarity:g}）"
+        console.print(Text.assemble("    证据：", (f"第 {ev.line} 行", "cyan"), f"  {ev.text}{similarity}"))
+    if finding.status != "pass":
+        if finding.looked_in:
+            console.print(Text(f"    查找范围：{finding.looked_in}", style="dim"))
+        console.print(Text.assemble(("    建议：", "bold"), finding.suggestion))
+
+
+def print_summary(console: Console, results: list[Result]) -> None:
+    console.print()
+    console.print(Text("━━ 汇总 ━━", style="bold cyan"))
+    for result in sorted(results, key=lambda r: (-r.score, r.document.path)):
+        mark = ("✓", "green") if result.passed else ("✗", "bold red")
+        console.print(Text.assemble(mark, f" {result.score:>5g}  ", result.document.path))
+    passed = sum(r.passed for r in results)
+    console.print(Text(f"共 {len(results)} 份，通过 {passed} 份，未通过 {len(results) - passed} 份"))

@@ -1,0 +1,84 @@
+"""`keywords`: the report names something (any term, or every group of terms).
+
+pass: a term of `any` is found, or at least `at_least` groups of `all` (default
+every group); partial: at least `partial_at_least` groups, or a `mentions` term;
+fail: none. `scope` / `exclude` name the parts to look in / not to look in.
+"""
+
+from __future__ import annotations
+
+from checker.evaluate import Context, LineHit, Verdict
+from checker.model import FAIL, PARTIAL, PASS, Rule
+from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
+
+FIELDS = ("any", "all", "at_least", "partial_at_least", "mentions", "scope", "exclude")
+
+
+def validate(rule: Rule) -> None:
+    check_known_fields(rule, FIELDS)
+    groups = rule.params.get("all") or []
+    if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
+        raise problem(rule, "all 应是“词组列表”的列表，如 [[执法公示], [全过程记录]]")
+    if not string_list(rule, "any") and not groups:
+        raise problem(rule, "keywords 类型至少要有 any 或 all")
+    for key in ("mentions", "scope", "exclude"):
+        string_list(rule, key)
+    for key in ("at_least", "partial_at_least"):
+        value = rule.params.get(key)
+        if value is not None and (not isinstance(value, int) or value < 1):
+            raise problem(rule, f"{key} 应是正整数")
+
+
+def evaluate(rule: Rule, ctx: Context) -> Verdict:
+    scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
+    lines = ctx.lines_in(scope, exclude)
+    where = looked_in(ctx, scope, exclude)
+    if scope and not lines:
+        return Verdict(FAIL, detail=f"报告中没有{ctx.describe(scope)}部分，无法查找", looked_in=where)
+    limit = threshold(rule)
+    for term in ctx.terms(string_list(rule, "any")):
+        hits = ctx.find(term, lines, limit)
+        if hits:
+            return Verdict(PASS, evidence_of(ctx, hits), f"找到“{term}”")
+    groups = [ctx.terms(g) for g in rule.params.get("all") or []]
+    found = [first_hit(ctx, g, lines, limit) for g in groups]
+    got = [h for h in found if h]
+    need = int(rule.params.get("at_least", len(groups)))
+    if groups and len(got) >= need:
+        return Verdict(PASS, evidence_of(ctx, got), f"找到 {len(got)}/{len(groups)} 组要素")
+    if groups and got and len(got) >= int(rule.params.get("partial_at_least", 1)):
+        missing = "、".join(g[0] for g, h in zip(groups, found) if not h)
+        return Verdict(PARTIAL, evidence_of(ctx, got), f"只找到 {len(got)}/{len(groups)} 组要素，缺少：{missing}", where)
+    for term in ctx.terms(string_list(rule, "mentions")):
+        hits = ctx.find(term, lines, limit)
+        if hits:
+            return Verdict(PARTIAL, evidence_of(ctx, hits), f"只有相关提及（“{term}”）", where)
+    return Verdict(FAIL, detail="没有找到相关内容", looked_in=where)
+
+
+def first_hit(ctx: Context, terms: list[str], lines: list[int], limit: float) -> LineHit | None:
+    for term in terms:
+        hits = ctx.find(term, lines, limit, limit=1)
+        if hits:
+            return hits[0]
+    return None
+
+
+def evidence_of(ctx: Context, hits: list[LineHit]) -> tuple:
+    return tuple(ctx.evidence(h.line_index, h.hit.start, h.hit.end, h.hit.similarity) for h in hits[:3])
+
+
+def looked_in(ctx: Context, scope: tuple[str, ...], exclude: tuple[str, ...]) -> str:
+    where = ctx.describe(scope) if scope else "全文"
+    return f"{where}（不含{ctx.describe(exclude)}）" if exclude else where
+
+
+TYPE = register(
+    RuleType(
+        name="keywords",
+        evaluate=evaluate,
+        validate=validate,
+        fields=FIELDS,
+        doc="关键词：any 任一词命中即符合；all 每组至少命中一词；可限定 scope/exclude。",
+    )
+)

@@ -1,0 +1,85 @@
+"""`year`: the years a part names as its own time frame are the expected year.
+
+Used for the plan part: when it names a year ("2025年工作安排", "2025年，我局将……")
+that year must be report year + 1. A part that names no year (明年, 下一步) passes.
+Years inside 《》 titles, ranges (2021—2025年) and deadlines (到2035年) are not
+the plan's year.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.evaluate import Context, Verdict
+from checker.model import FAIL, PARTIAL, PASS, Rule
+from checker.rules.registry import RuleType, check_known_fields, problem, register
+
+FIELDS = ("expect",)
+_BOOK_TITLE = re.compile(r"《[^》]*》")
+_RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年")
+_DEADLINE = re.compile(r"(?:到|至|截至|截止|于|在)\s*((?:19|20)\d{2})\s*年")
+_HEADING_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A body sentence opening with the year, or the year followed by what will be done.
+_BODY_YEAR = re.compile(
+    r"(?:^|[。；;])\s*(?:\(?[一二三四五六七八九十\d]{1,3}[)、.]\s*)?((?:19|20)\d{2})\s*年(?:度)?(?:[,，]|[^,，。]{0,6}?(?:将|要|计划|拟|工作|重点))"
+)
+
+
+def validate(rule: Rule) -> None:
+    check_known_fields(rule, FIELDS)
+    if not rule.part:
+        raise problem(rule, "year 类型的规则须写明 part（要检查的部分）")
+    if not str(rule.params.get("expect", "")).strip():
+        raise problem(rule, "year 类型须写明 expect（如 \"{next_year}\"）")
+
+
+def evaluate(rule: Rule, ctx: Context) -> Verdict:
+    expected = ctx.expand(str(rule.params["expect"]))
+    hits = ctx.parts.hits.get(rule.part, ())
+    if not hits:
+        return Verdict(PASS, detail=f"报告中没有{ctx.describe((rule.part,))}部分，不适用（另见该部分的规则）")
+    if not expected.isdigit():
+        return Verdict(PARTIAL, detail="无法确定报告年度，未能核对年份；可用 --year 指定")
+    named = []
+    for hit in hits:
+        section = hit.section
+        heading_line = section.line_index
+        for match in years_in_heading(section.heading):
+            start = ctx.doc.lines[heading_line].text.find(match)
+            named.append((heading_line, max(start, 0), match))
+        for index in range(heading_line, section.end_index):
+            for year, start in years_in_body(ctx.doc.lines[index].text):
+                named.append((index, start, year))
+    if not named:
+        return Verdict(PASS, detail="未写明年份（如“明年”“下一步”），视为下一年度")
+    wrong = [n for n in named if n[2] != expected]
+    chosen = list(dict.fromkeys(wrong or named))[:3]
+    evidence = tuple(ctx.evidence(i, start, start + 5) for i, start, _ in chosen)
+    if wrong:
+        years = "、".join(sorted({w[2] for w in wrong}))
+        return Verdict(FAIL, evidence, f"写的是 {years} 年，应为 {expected} 年", values=tuple(sorted({w[2] for w in wrong})))
+    return Verdict(PASS, evidence, f"写明的年份为 {expected} 年")
+
+
+def years_in_heading(heading: str) -> list[str]:
+    cleaned = _RANGE.sub("", _BOOK_TITLE.sub("", heading))
+    cleaned = _DEADLINE.sub("", cleaned)
+    return [m.group(1) for m in _HEADING_YEAR.finditer(cleaned)]
+
+
+def years_in_body(text: str) -> list[tuple[str, int]]:
+    """Years a body line names as the plan's own year, with their offsets."""
+    masked = _BOOK_TITLE.sub(lambda m: " " * len(m.group()), text)
+    masked = _RANGE.sub(lambda m: " " * len(m.group()), masked)
+    return [(m.group(1), m.start(1)) for m in _BODY_YEAR.finditer(masked)]
+
+
+TYPE = register(
+    RuleType(
+        name="year",
+        evaluate=evaluate,
+        validate=validate,
+        fields=FIELDS,
+        doc="年份：某部分写明的年份须为期望年份（如下一年度安排须为报告年度+1）。",
+    )
+)
