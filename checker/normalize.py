@@ -45,10 +45,15 @@ _META_KEY_RE = re.compile("(" + "|".join(sorted(_META_KEYS, key=len, reverse=Tru
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 # Heading marks that may start a new paragraph inside text whose line breaks were lost.
-_SPLIT_BEFORE = re.compile(
-    r"(?<=[。！？；!?;])\s*(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}部分"
-    r"|\d{1,2}[、.](?!\d)|\(\d{1,2}\)))"
+_MARK = (
+    r"(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}部分"
+    r"|\d{1,2}[、.](?!\d)|\(\d{1,2}\))"
 )
+_SPLIT_BEFORE = re.compile(r"(?<=[。！？；：!?;:])\s*(?=" + _MARK + ")")
+# The first child mark right after a heading ("一、工作情况1、坚持……"): the heading ends there.
+_FIRST_CHILD = re.compile(r"(?:\(一\)|\(1\)|1[、.](?!\d)|一是)")
+_HEAD_MARK = re.compile("^" + _MARK)
+_SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
 _FLAT_LINE = 600
 
 
@@ -188,13 +193,25 @@ def split_flattened(pieces: list[_Piece]) -> list[_Piece]:
         if len(piece.text) < _FLAT_LINE:
             out.append(piece)
             continue
-        parts = [p for p in _SPLIT_BEFORE.split(piece.text) if p and p.strip()]
+        parts = [p.strip() for p in _SPLIT_BEFORE.split(piece.text) if p and p.strip()]
         if len(parts) == 1:
             out.append(piece)
             continue
         for part in parts:
-            out.append(_Piece(part.strip(), part.strip(), piece.source_line))
+            for chunk in heading_then_body(part):
+                out.append(_Piece(chunk, chunk, piece.source_line))
     return out
+
+
+def heading_then_body(text: str) -> list[str]:
+    """A heading glued to its first sub-heading or body split in two."""
+    mark = _HEAD_MARK.match(text)
+    if not mark:
+        return [text]
+    child = _FIRST_CHILD.search(text, mark.end() + 2, mark.end() + 50)
+    if not child or _SENTENCE_END_RE.search(text, mark.end(), child.start()):
+        return [text]
+    return [text[: child.start()].strip(), text[child.start() :].strip()]
 
 
 def wrap_width(pieces: list[_Piece]) -> int | None:

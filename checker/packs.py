@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ DEFAULT_PACKS = ("national",)
 _RULE_KEYS = {"id", "type", "title", "part", "severity", "weight", "basis", "message", "suggestion", "applies_to"}
 _REQUIRED = ("id", "type", "title", "severity", "basis", "message", "suggestion")
 _MAX_PACK_BYTES = 2 * 1024 * 1024
+_CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
 def builtin_dir() -> Path:
@@ -113,6 +115,12 @@ def part_def(where: str, pid: str, spec: Any) -> PartDef:
     )
 
 
+def joined(text: object) -> str:
+    """Chinese prose from YAML: folded lines joined without the spaces YAML puts between them."""
+    text = "".join(part.strip() for part in str(text).strip().splitlines())
+    return _CJK_GAP.sub("", text)
+
+
 def rule_from(where: str, raw: Any, defaults: dict[str, Any]) -> Rule:
     """A Rule from its YAML mapping; type-specific fields go to params."""
     from checker.rules import RULE_TYPES
@@ -140,8 +148,8 @@ def rule_from(where: str, raw: Any, defaults: dict[str, Any]) -> Rule:
         severity=str(raw["severity"]),
         weight=float(raw.get("weight", defaults.get("weight", 1))),
         basis=str(raw["basis"]),
-        message=str(raw["message"]).strip(),
-        suggestion=str(raw["suggestion"]).strip(),
+        message=joined(raw["message"]),
+        suggestion=joined(raw["suggestion"]),
         params=params,
         applies_to=applies,
         source=where,

@@ -102,8 +102,8 @@ def flat_headings(doc: Document) -> list[_Flat]:
         if mark is None:
             continue
         if mark.kind not in levels:
-            if mark.number != 1:
-                continue  # a stray "3." before any "1." is text, not a heading
+            if mark.number != 1 and mark.inline:
+                continue  # a stray "3.…。" paragraph before any "1." is text, not a heading
             levels[mark.kind] = (stack[-1] if stack else 0) + 1
         level = levels[mark.kind]
         while stack and stack[-1] >= level:

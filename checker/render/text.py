@@ -16,13 +16,14 @@ _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "waived": "c
 def make_console(stream: IO[str], color: str) -> Console:
     """A console that colors only on a terminal (or when asked); NO_COLOR is honoured by rich."""
     force = True if color == "always" else None
+    terminal = stream.isatty()
     return Console(
         file=stream,
         force_terminal=force,
         no_color=color == "never" or None,
         highlight=False,
-        soft_wrap=False,
-        width=100 if force or not stream.isatty() else None,
+        # Off a terminal, one line per item reads and greps better than wrapped lines.
+        soft_wrap=not terminal,
     )
 
 

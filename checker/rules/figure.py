@@ -1,7 +1,7 @@
 """`figure`: the report gives figures for a subject (cases received, rates...).
 
-A figure is a number with a unit in the same clause as a subject term, and it
-must count what the rule counts: the words right before the number end with a
+A figure is a number with a unit in a sentence about a subject term, and it
+must count what the rule counts: the words of its clause right before the number end with a
 `counted` noun (行政复议案件9件) or a `rates` term (出庭应诉率为100%), or the
 number is followed by one (受理9件行政复议案件). A year, an ordinal (第3次) or a
 count of something else (移送函106件) is not a figure of the subject.
@@ -19,7 +19,8 @@ from checker.rules.keywords import looked_in
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
 
 FIELDS = ("subjects", "counted", "rates", "units", "scope", "exclude")
-_CLAUSE = re.compile(r"[^,，;；。:：!?！？\n]+")
+_SENTENCE = re.compile(r"[^;；。!?！？\n]+")
+_CLAUSE = re.compile(r"[^,，:：]+")
 _FILLER = re.compile(r"(?:共计|合计|总计|共|计|达到|达|为|是|了|有|约|近|超过|逾|分别|累计|均|全部|已|\s)*$")
 
 
@@ -50,17 +51,19 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         text = ctx.doc.lines[index].text
         if not any(s in text for s in subjects):
             continue
-        for clause in _CLAUSE.finditer(text):
-            words = clause.group()
+        for sentence in _SENTENCE.finditer(text):
+            words = sentence.group()
             subject = next((s for s in subjects if s in words), None)
             if subject is None:
                 continue
             if not mentions:
-                start = clause.start() + words.index(subject)
+                start = sentence.start() + words.index(subject)
                 mentions.append(ctx.evidence(index, start, start + len(subject)))
-            for number in numbers.finditer(words):
-                if counts_subject(words, number, counted, rates):
-                    figures.append((index, clause.start() + number.start(), clause.start() + number.end(), words))
+            for clause in _CLAUSE.finditer(words):
+                offset = sentence.start() + clause.start()
+                for number in numbers.finditer(clause.group()):
+                    if counts_subject(clause.group(), number, counted, rates):
+                        figures.append((index, offset + number.start(), offset + number.end(), clause.group()))
     if figures:
         evidence = tuple(ctx.evidence(i, s, e) for i, s, e, _ in figures[:3])
         values = tuple(dict.fromkeys(w.strip() for *_, w in figures))[:10]

@@ -36,6 +36,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     for term in ctx.terms(string_list(rule, "mentions")):
         mentions.extend(ctx.find(term, lines, threshold(rule), limit=2))
     mentions.sort(key=lambda m: (m.line_index, m.hit.start))
+    mentions = list({m.line_index: m for m in reversed(mentions)}.values())[::-1]  # one per line
     where = f"{levels}；正文（不含{ctx.describe(exclude)}）" if exclude else levels
     if mentions:
         evidence = tuple(ctx.evidence(m.line_index, m.hit.start, m.hit.end, m.hit.similarity) for m in mentions[:3])
