@@ -27,7 +27,9 @@ def cli() -> None:
 @click.option("--pack", "packs", multiple=True, help="规则包：内置名称（如 national）或 YAML 文件路径，可多次指定。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（所报告工作的年份），默认从报告推断。")
 @click.option("--type", "report_type", type=click.Choice(REPORT_TYPES), help="报告主体类型，默认从标题推断。")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="输出格式。")
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="输出格式。"
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="把结果写入文件（默认输出到屏幕）。")
 @click.option(
     "--fail-on",
@@ -80,9 +82,7 @@ def expand_paths(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(
-                str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in supported_suffixes()
-            )
+            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in supported_suffixes())
             if not found:
                 errors.append((raw, "文件夹中没有可检查的报告（.txt/.md）"))
             files.extend(found)

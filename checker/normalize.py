@@ -219,7 +219,7 @@ def wrap_width(pieces: list[_Piece]) -> int | None:
     lengths = [len(p.text) for p in pieces if len(p.text) >= 20]
     if len(lengths) < 8:
         return None
-    width, count = Counter(lengths).most_common(1)[0]
+    width = Counter(lengths).most_common(1)[0][0]
     near = sum(1 for n in lengths if width - 2 <= n <= width)
     return width if near >= 0.35 * len(lengths) and width <= 120 else None
 

@@ -22,7 +22,11 @@ def check_file(
             doc,
             report_year=year if year is not None else doc.report_year,
             report_type=report_type or doc.report_type,
-            meta={**doc.meta, **({"year_from": "option"} if year else {}), **({"type_from": "option"} if report_type else {})},
+            meta={
+                **doc.meta,
+                **({"year_from": "option"} if year else {}),
+                **({"type_from": "option"} if report_type else {}),
+            },
         )
     sections = build_sections(doc)
     findings = []

@@ -10,7 +10,9 @@ from checker.pipeline import check_file
 from checker.score import Gate
 
 TITLE = "青石县人民政府关于{year}年度法治政府建设情况的报告"
-OPENING = "{year}年，青石县坚持以习近平法治思想为指导，统筹推进法治政府建设各项工作，取得了新的进展。现将有关情况报告如下："
+OPENING = (
+    "{year}年，青石县坚持以习近平法治思想为指导，统筹推进法治政府建设各项工作，取得了新的进展。现将有关情况报告如下："
+)
 
 MEASURES = [
     "（一）依法全面履行政府职能",

@@ -202,4 +202,3 @@ def test_parts_in_unusual_order(tmp_path):
     assert [got[r] for r in ("part.measures", "part.leader-duty", "part.shortcomings", "part.next-year")] == [
         "pass"
     ] * 4
-

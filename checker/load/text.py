@@ -88,7 +88,5 @@ def looks_binary(text: str) -> bool:
     if not text:
         return False
     sample = text[:100_000]
-    bad = sum(
-        1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn")
-    )
+    bad = sum(1 for ch in sample if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))
     return bad > max(2, len(sample) // 100)

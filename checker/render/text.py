@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import IO
 
 from rich.console import Console
@@ -15,12 +16,12 @@ _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "waived": "c
 
 def make_console(stream: IO[str], color: str) -> Console:
     """A console that colors only on a terminal (or when asked); NO_COLOR is honoured by rich."""
-    force = True if color == "always" else None
+    plain = color == "never" or bool(os.environ.get("NO_COLOR"))
     terminal = stream.isatty()
     return Console(
         file=stream,
-        force_terminal=force,
-        no_color=color == "never" or None,
+        force_terminal=True if color == "always" and not plain else None,
+        color_system=None if plain else "auto",
         highlight=False,
         # Off a terminal, one line per item reads and greps better than wrapped lines.
         soft_wrap=not terminal,

@@ -47,8 +47,10 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     if groups and len(got) >= need:
         return Verdict(PASS, evidence_of(ctx, got), f"找到 {len(got)}/{len(groups)} 组要素")
     if groups and got and len(got) >= int(rule.params.get("partial_at_least", 1)):
-        missing = "、".join(g[0] for g, h in zip(groups, found) if not h)
-        return Verdict(PARTIAL, evidence_of(ctx, got), f"只找到 {len(got)}/{len(groups)} 组要素，缺少：{missing}", where)
+        missing = "、".join(g[0] for g, h in zip(groups, found, strict=True) if not h)
+        return Verdict(
+            PARTIAL, evidence_of(ctx, got), f"只找到 {len(got)}/{len(groups)} 组要素，缺少：{missing}", where
+        )
     for term in ctx.terms(string_list(rule, "mentions")):
         hits = ctx.find(term, lines, limit)
         if hits:

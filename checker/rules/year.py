@@ -30,7 +30,7 @@ def validate(rule: Rule) -> None:
     if not rule.part:
         raise problem(rule, "year 类型的规则须写明 part（要检查的部分）")
     if not str(rule.params.get("expect", "")).strip():
-        raise problem(rule, "year 类型须写明 expect（如 \"{next_year}\"）")
+        raise problem(rule, 'year 类型须写明 expect（如 "{next_year}"）')
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
@@ -57,7 +57,9 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     evidence = tuple(ctx.evidence(i, start, start + 5) for i, start, _ in chosen)
     if wrong:
         years = "、".join(sorted({w[2] for w in wrong}))
-        return Verdict(FAIL, evidence, f"写的是 {years} 年，应为 {expected} 年", values=tuple(sorted({w[2] for w in wrong})))
+        return Verdict(
+            FAIL, evidence, f"写的是 {years} 年，应为 {expected} 年", values=tuple(sorted({w[2] for w in wrong}))
+        )
     return Verdict(PASS, evidence, f"写明的年份为 {expected} 年")
 
 

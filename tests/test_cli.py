@@ -1,0 +1,215 @@
+"""The command line: exit codes, bad input, output formats, the gate."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.reportkit import report
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def fzcheck(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("FORCE_COLOR", None)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=full_env,
+        cwd=cwd or ROOT,
+    )
+
+
+def one_clear_line(proc: subprocess.CompletedProcess, name: str) -> str:
+    """The bad-input contract: exit 2, one Chinese line naming the file, no traceback."""
+    assert proc.returncode == 2, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert name in lines[0]
+    return lines[0]
+
+
+def test_complete_report_exits_0(tmp_path):
+    path = tmp_path / "ok.txt"
+    path.write_text(report(), encoding="utf-8")
+    proc = fzcheck("check", str(path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "通过" in proc.stdout
+
+
+def test_report_with_gaps_exits_1():
+    proc = fzcheck("check", str(EXAMPLES / "gaps-2023.txt"))
+    assert proc.returncode == 1
+    assert "未通过" in proc.stdout
+
+
+def test_missing_file(tmp_path):
+    line = one_clear_line(fzcheck("check", str(tmp_path / "无此文件.txt")), "无此文件.txt")
+    assert "不存在" in line
+
+
+def test_empty_file(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert "为空" in one_clear_line(fzcheck("check", str(path)), "empty.txt")
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(256)) * 40)
+    one_clear_line(fzcheck("check", str(path)), "noise.txt")
+
+
+def test_undecodable_bytes(tmp_path):
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\x81\x30\xff\xfe\x00\x00\xc3\x28\xa0\xa1" * 50)
+    one_clear_line(fzcheck("check", str(path)), "broken.txt")
+
+
+def test_docx_named_txt_is_refused_by_content(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    assert "Word" in one_clear_line(fzcheck("check", str(path)), "draft.txt")
+
+
+def test_unknown_pack(tmp_path):
+    path = tmp_path / "ok.txt"
+    path.write_text(report(), encoding="utf-8")
+    line = one_clear_line(fzcheck("check", str(path), "--pack", "nosuchpack"), "nosuchpack")
+    assert "national" in line  # names the packs that exist
+
+
+def test_pack_that_is_not_valid_yaml(tmp_path):
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("rules: [\n  - id: x\n  bad: : :\n", encoding="utf-8")
+    doc = tmp_path / "ok.txt"
+    doc.write_text(report(), encoding="utf-8")
+    assert "YAML" in one_clear_line(fzcheck("check", str(doc), "--pack", str(pack)), "bad.yaml")
+
+
+def test_pack_with_rule_missing_basis(tmp_path):
+    pack = tmp_path / "nobasis.yaml"
+    pack.write_text(
+        "id: p\nparts: {}\nrules:\n  - id: a.b\n    type: keywords\n    title: t\n    severity: error\n"
+        "    message: m\n    suggestion: s\n    any: [法治]\n",
+        encoding="utf-8",
+    )
+    doc = tmp_path / "ok.txt"
+    doc.write_text(report(), encoding="utf-8")
+    line = one_clear_line(fzcheck("check", str(doc), "--pack", str(pack)), "nobasis.yaml")
+    assert "basis" in line
+
+
+def test_unknown_option_is_a_usage_error_in_chinese():
+    proc = fzcheck("check", "--nope", "x.txt")
+    assert proc.returncode == 2
+    assert "未知选项" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_bad_input_among_good_files_is_reported_and_others_checked(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(report(), encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    proc = fzcheck("check", "--format", "json", str(good), str(empty))
+    assert proc.returncode == 2
+    out = json.loads(proc.stdout)
+    assert [Path(d["path"]).name for d in out["documents"]] == ["good.txt"]
+    assert [Path(e["path"]).name for e in out["errors"]] == ["empty.txt"]
+
+
+def test_json_is_deterministic_and_has_the_documented_fields():
+    args = ("check", "--format", "json", str(EXAMPLES / "gaps-2023.txt"), str(EXAMPLES / "complete-2024.txt"))
+    first, second = fzcheck(*args), fzcheck(*args)
+    assert first.stdout == second.stdout
+    out = json.loads(first.stdout)
+    assert out["schema_version"] == "1.0"
+    assert len(out["documents"]) == 2
+    for doc in out["documents"]:
+        assert {"path", "report_year", "report_type", "score", "passed", "findings"} <= set(doc)
+        assert 0 <= doc["score"] <= 100
+        for f in doc["findings"]:
+            assert {"rule", "status", "severity", "message", "evidence"} <= set(f)
+            assert f["status"] in ("pass", "partial", "fail")
+            assert f["evidence"] or f["looked_in"] or f["rule"] == "year.next-plan"
+
+
+def test_folder_gives_one_document_per_report(tmp_path):
+    for name in ("a.txt", "b.md"):
+        (tmp_path / name).write_text(report(), encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    out = json.loads(fzcheck("check", "--format", "json", str(tmp_path)).stdout)
+    assert sorted(Path(d["path"]).name for d in out["documents"]) == ["a.txt", "b.md"]
+
+
+def test_fail_under_and_fail_on(tmp_path):
+    gaps = str(EXAMPLES / "gaps-2023.txt")
+    assert fzcheck("check", gaps, "--fail-on", "never").returncode == 0
+    assert fzcheck("check", gaps, "--fail-on", "never", "--fail-under", "99").returncode == 1
+    complete = tmp_path / "ok.txt"
+    no_causes = report(shortcomings=["执法不规范。"], headings={"shortcomings": "三、存在的问题"})
+    complete.write_text(no_causes, encoding="utf-8")
+    assert fzcheck("check", str(complete)).returncode == 0
+    assert fzcheck("check", str(complete), "--fail-on", "warning").returncode == 1
+
+
+def test_plain_text_when_not_a_terminal_or_no_color():
+    gaps = str(EXAMPLES / "gaps-2023.txt")
+    assert "\x1b[" not in fzcheck("check", gaps).stdout
+    assert "\x1b[" not in fzcheck("check", gaps, "--color", "always", env={"NO_COLOR": "1"}).stdout
+    assert "\x1b[" in fzcheck("check", gaps, "--color", "always").stdout
+
+
+def test_gap_report_gives_evidence_and_a_suggestion_for_every_gap():
+    out = fzcheck("check", str(EXAMPLES / "gaps-2023.txt")).stdout
+    assert "报告年度：2023" in out
+    assert "政府部门" in out
+    gaps = sum(1 for line in out.splitlines() if line.startswith(("✗ ", "△ ")))
+    assert gaps >= 5
+    assert out.count("建议：") == gaps
+    assert "证据：第 " in out
+
+
+def test_output_file_is_written_and_input_untouched(tmp_path):
+    src = tmp_path / "draft.txt"
+    src.write_text(report(), encoding="utf-8")
+    os.utime(src, (1_600_000_000, 1_600_000_000))
+    before = (src.read_bytes(), src.stat().st_mtime)
+    out = tmp_path / "result.json"
+    assert fzcheck("check", str(src), "--format", "json", "--output", str(out)).returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["documents"][0]["passed"] is True
+    assert (src.read_bytes(), src.stat().st_mtime) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_output_equal_to_input_is_refused(tmp_path):
+    src = tmp_path / "draft.txt"
+    src.write_text(report(), encoding="utf-8")
+    before = src.read_bytes()
+    proc = fzcheck("check", str(src), "--output", str(src))
+    one_clear_line(proc, "draft.txt")
+    assert src.read_bytes() == before
+
+
+def test_rules_list_shows_the_stable_ids():
+    out = fzcheck("rules", "list").stdout
+    for rule in ("part.measures", "part.leader-duty", "data.review", "year.next-plan"):
+        assert rule in out
+
+
+@pytest.mark.parametrize("option", ["--version", "--help"])
+def test_version_and_help(option):
+    proc = fzcheck(option)
+    assert proc.returncode == 0
+    assert proc.stdout.strip()
