@@ -112,12 +112,18 @@ def source_pieces(text: str) -> list[_Piece]:
 
 
 def has_traditional(pieces: list[_Piece]) -> bool:
-    """True when some Chinese character lies outside GB2312 (the simplified set)."""
+    """True when Chinese characters outside GB2312 (the simplified set) appear.
+
+    Two distinct ones are needed: a simplified report may hold one rare character
+    (a person's or place's name) that GB2312 lacks.
+    """
+    outside: set[str] = set()
     for piece in pieces:
         try:
             piece.text.encode("gb2312")
         except UnicodeEncodeError:
-            if any(is_cjk(ch) and not encodable_gb2312(ch) for ch in piece.text):
+            outside.update(ch for ch in piece.text if is_cjk(ch) and not encodable_gb2312(ch))
+            if len(outside) >= 2:
                 return True
     return False
 
