@@ -55,6 +55,7 @@ _FIRST_CHILD = re.compile(r"(?:\(一\)|\(1\)|1[、.](?!\d)|一是)")
 _HEAD_MARK = re.compile("^" + _MARK)
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
 _FLAT_LINE = 600
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,9 @@ def fold(text: str) -> str:
 def source_pieces(text: str) -> list[_Piece]:
     """One piece per non-blank line of the file, with its 1-based line number."""
     pieces = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only CR/LF end a line: str.splitlines() would also break at \f, \v, \x85, \u2028…
+    # and shift every later line number away from what an editor shows.
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         folded = fold(line)
         if folded:
             pieces.append(_Piece(folded, line.strip(), number))
@@ -112,10 +115,11 @@ def source_pieces(text: str) -> list[_Piece]:
 
 
 def has_traditional(pieces: list[_Piece]) -> bool:
-    """True when Chinese characters outside GB2312 (the simplified set) appear.
+    """True when the text holds traditional characters.
 
-    Two distinct ones are needed: a simplified report may hold one rare character
-    (a person's or place's name) that GB2312 lacks.
+    Characters outside GB2312 are only candidates: many simplified characters of
+    names and places (埇, 浉, 堃, 喆) lie outside it too. OpenCC is asked about
+    the candidates alone, so a plain simplified report never loads it.
     """
     outside: set[str] = set()
     for piece in pieces:
@@ -123,9 +127,16 @@ def has_traditional(pieces: list[_Piece]) -> bool:
             piece.text.encode("gb2312")
         except UnicodeEncodeError:
             outside.update(ch for ch in piece.text if is_cjk(ch) and not encodable_gb2312(ch))
-            if len(outside) >= 2:
-                return True
-    return False
+    if not outside:
+        return False
+    converter = t2s_converter()
+    return sum(1 for ch in outside if converter.convert(ch) != ch) >= 1
+
+
+def t2s_converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
 
 
 def is_cjk(ch: str) -> bool:
@@ -142,9 +153,7 @@ def encodable_gb2312(ch: str) -> bool:
 
 def to_simplified(pieces: list[_Piece]) -> list[_Piece]:
     """Traditional characters converted for matching; `shown` keeps them as written."""
-    import opencc
-
-    converter = opencc.OpenCC("t2s")
+    converter = t2s_converter()
     out = []
     for piece in pieces:
         converted = converter.convert(piece.text)
@@ -237,13 +246,14 @@ def rejoin_wrapped(pieces: list[_Piece]) -> list[_Piece]:
         return pieces
     out: list[_Piece] = []
     carry: list[_Piece] = []
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         carry.append(piece)
-        if len(piece.text) < width - 2 or piece.text.endswith(("。", "!", "?", "！", "？")):
+        following = pieces[index + 1].text if index + 1 < len(pieces) else ""
+        ends_paragraph = len(piece.text) < width - 2 or piece.text.endswith(("。", "!", "?", "！", "？"))
+        # A heading mark on the next line starts a new paragraph whatever this line ends with.
+        if ends_paragraph or not following or _HEAD_MARK.match(following):
             out.append(merge(carry))
             carry = []
-    if carry:
-        out.append(merge(carry))
     return out
 
 

@@ -34,6 +34,8 @@ def test_topics_absent_make_data_items_fail(tmp_path):
         "全年收到行政复议申请38件。",
         "行政复议工作扎实推进，直接纠错率为12.5%。",
         "受理9件行政复议案件。",
+        "行政复议方面：受理45件，审结40件。",
+        "审结行政复议案件十二件。",
     ],
 )
 def test_review_figures_pass(tmp_path, sentence):

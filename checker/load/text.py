@@ -47,10 +47,11 @@ def detect_encoding(data: bytes) -> str | None:
     except UnicodeDecodeError:
         pass
     try:
-        data.decode("gb18030")
-        gb_ok = True
+        gb_text = data.decode("gb18030")
     except UnicodeDecodeError:
-        gb_ok = False
+        gb_text = None
+    if gb_text is not None and reads_as_common_chinese(gb_text):
+        return "gb18030"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
@@ -58,7 +59,28 @@ def detect_encoding(data: bytes) -> str | None:
         name = _WIDEN.get(best.encoding, best.encoding)
         if name.startswith(("gb", "big5", "utf", "cp9", "euc", "hz")):
             return name
-    return "gb18030" if gb_ok else None
+    return "gb18030" if gb_text is not None else None
+
+
+def reads_as_common_chinese(text: str) -> bool:
+    """True when most Chinese characters are in GB2312's level 1 (the 3,755 most common).
+
+    Real GBK/GB18030 text passes; Big5 or other bytes forced through GB18030 give
+    rare characters and fail. Detectors guess badly on short Chinese files, so
+    this check comes first.
+    """
+    cjk = [ch for ch in text[:20_000] if "\u4e00" <= ch <= "\u9fff"]
+    if len(cjk) < 2:
+        return False
+    common = sum(1 for ch in cjk if gb2312_level1(ch))
+    return common >= 0.8 * len(cjk)
+
+
+def gb2312_level1(ch: str) -> bool:
+    try:
+        return 0xB0 <= ch.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
 
 
 def utf16_without_bom(data: bytes) -> str | None:

@@ -37,7 +37,11 @@ def validate(rule: Rule) -> None:
 
 def number_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-    return re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)\s*(?:余|多)?\s*(" + alternatives + ")")
+    # Arabic numbers, or small numbers in Chinese numerals (审结行政复议案件十二件).
+    return re.compile(
+        r"(?<![\d.第])(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]{1,6}(?=[余多]?(?:" + alternatives + r")))"
+        r"\s*(?:余|多)?\s*(" + alternatives + ")"
+    )
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
