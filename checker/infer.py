@@ -18,7 +18,7 @@ _ANY_YEAR = re.compile(_YEAR + r"年")
 _HEADING_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|\(|\d{1,2}[、.])")
 
 # The body named in a title ends with one of these; the last one found decides.
-_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办事处|镇人民政府|乡人民政府|苏木|管委会)$")
+_TOWNSHIP = re.compile(r"(镇|乡|街道|街道办|街道办事处|镇人民政府|乡人民政府|苏木)$")
 _DEPARTMENT = re.compile(r"(局|委员会|委|办公室|办|厅|署|中心|院|处|站|所|队)$")
 _GOVERNMENT = re.compile(r"(人民政府|政府|省|市|区|县|州|盟|旗|自治县|自治州)$")
 
@@ -26,12 +26,23 @@ _GOVERNMENT = re.compile(r"(人民政府|政府|省|市|区|县|州|盟|旗|自�
 def infer_title(lines: tuple[Line, ...]) -> str:
     """The first short line before the body that reads like a report title."""
     for line in lines[:4]:
-        text = line.text
+        text = line.text.strip("#* ")
         if _HEADING_MARK.match(text):
             break
-        if len(text) <= 80 and any(w in text for w in _TITLE_WORDS) and not text.endswith("。"):
+        if looks_like_title(text):
             return text
     return ""
+
+
+def looks_like_title(text: str) -> bool:
+    """Short, names a report, and is not a sentence (…情况汇报如下：)."""
+    return (
+        len(text) <= 80
+        and any(w in text for w in _TITLE_WORDS)
+        and not text.endswith(("。", "：", ":", "；", ";"))
+        and not any(p in text for p in (",", "，", "如下"))
+        and not text.startswith(("现将", "根据", "按照"))
+    )
 
 
 def infer_report_year(title: str, lines: tuple[Line, ...], meta: dict[str, str]) -> int | None:
@@ -68,7 +79,13 @@ def year_in_title(title: str) -> int | None:
 
 
 def most_common_year(lines: tuple[Line, ...]) -> int | None:
-    counts = Counter(int(m.group(1)) for line in lines for m in _ANY_YEAR.finditer(line.text))
+    # A year in front of 工作计划/打算 is the plan's year, not the report's.
+    counts = Counter(
+        int(m.group(1))
+        for line in lines
+        for m in _ANY_YEAR.finditer(line.text)
+        if not _PLAN_AFTER.match(line.text, m.start())
+    )
     if not counts:
         return None
     return counts.most_common(1)[0][0]

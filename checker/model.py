@@ -68,6 +68,11 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     traditional: bool = False
 
+    @property
+    def starts_with_title(self) -> bool:
+        """True when the first line is the title (it is then no part of the body)."""
+        return bool(self.title and self.lines and self.lines[0].text.strip("#* ") == self.title)
+
     def line_at(self, offset: int) -> Line:
         """The line holding a normalized offset."""
         lo, hi = 0, len(self.lines) - 1

@@ -250,8 +250,10 @@ def rejoin_wrapped(pieces: list[_Piece]) -> list[_Piece]:
         carry.append(piece)
         following = pieces[index + 1].text if index + 1 < len(pieces) else ""
         ends_paragraph = len(piece.text) < width - 2 or piece.text.endswith(("。", "!", "?", "！", "？"))
-        # A heading mark on the next line starts a new paragraph whatever this line ends with.
-        if ends_paragraph or not following or _HEAD_MARK.match(following):
+        # A heading mark on the next line starts a new paragraph after a colon or semicolon too
+        # (…报告如下：/ 一、…), but not after 、 (…第一、/ 二、三季度…), where the wrap fell in a list.
+        heading_next = bool(_HEAD_MARK.match(following)) and piece.text.endswith(("：", ":", "；", ";"))
+        if ends_paragraph or not following or heading_next:
             out.append(merge(carry))
             carry = []
     return out

@@ -125,7 +125,7 @@ def line_parts(
 ) -> tuple[frozenset[str], ...]:
     """The parts each line lies in; lines before the first heading are the preamble."""
     result: list[frozenset[str]] = [frozenset({PREAMBLE})] * len(doc.lines)
-    if doc.title and doc.lines and doc.lines[0].text == doc.title:
+    if doc.starts_with_title:
         result[0] = frozenset({TITLE})
     # Pre-order: a child's range overwrites its parent's, and its parts include the parent's.
     for section in walk(sections):

@@ -70,7 +70,7 @@ def heading_mark(text: str) -> HeadingMark | None:
 
 def heading_text(rest: str) -> tuple[str, bool]:
     """The heading after its mark, and whether it only leads a paragraph."""
-    stripped = rest.rstrip("。.;； ")
+    stripped = rest.rstrip("。.;；:： ")
     if len(stripped) <= _MAX_HEADING and not _SENTENCE_BREAK.search(stripped):
         return stripped, False
     brk = _SENTENCE_BREAK.search(rest)
@@ -96,7 +96,7 @@ def flat_headings(doc: Document) -> list[_Flat]:
     levels: dict[str, int] = {}
     stack: list[int] = []  # levels of the open headings
     flat: list[_Flat] = []
-    start = 1 if doc.title and doc.lines and doc.lines[0].text == doc.title else 0
+    start = 1 if doc.starts_with_title else 0
     for index in range(start, len(doc.lines)):
         mark = heading_mark(doc.lines[index].text)
         if mark is None:

@@ -116,11 +116,6 @@ def test_decode_text_returns_text_and_encoding():
     assert decode_text("r.txt", REPORT.encode("gb18030")) == (REPORT, "gb18030")
 
 
-@pytest.mark.xfail(
-    reason="detect_encoding trusts charset-normalizer's guess (utf_16_be / cp949) over a valid GB18030 decoding "
-    "for short GBK input, so a one-line GBK file is read as mojibake without any error",
-    strict=True,
-)
 @pytest.mark.parametrize(
     "text",
     ["青石县司法局2024年法治政府建设情况报告", "县政府工作报告\n"],
