@@ -55,6 +55,8 @@ _FIRST_CHILD = re.compile(r"(?:\(一\)|\(1\)|1[、.](?!\d)|一是)")
 _HEAD_MARK = re.compile("^" + _MARK)
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
 _FLAT_LINE = 600
+_FLAT_SHORT = 150  # in a file of a few lines, a line this long is flattened text too
+_GLUED_TITLE = re.compile(r"^(.{6,60}?(?:情况的报告|情况报告|年度报告|工作报告|工作总结|的报告|的汇报))(?=\S)(?!》)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -202,15 +204,22 @@ def metadata_of(text: str) -> dict[str, str]:
 
 
 def split_flattened(pieces: list[_Piece]) -> list[_Piece]:
-    """Very long lines (text whose line breaks were lost) split before heading marks."""
+    """Text whose line breaks were lost split again: before heading marks, and after a glued title."""
+    few = len(pieces) <= 5
     out = []
-    for piece in pieces:
-        if len(piece.text) < _FLAT_LINE:
+    for index, piece in enumerate(pieces):
+        if len(piece.text) < _FLAT_LINE and not (few and len(piece.text) >= _FLAT_SHORT):
             out.append(piece)
             continue
-        parts = [p.strip() for p in _SPLIT_BEFORE.split(piece.text) if p and p.strip()]
+        text = piece.text
+        if index == 0:
+            title = _GLUED_TITLE.match(text)
+            if title:
+                out.append(_Piece(title.group(1), title.group(1), piece.source_line))
+                text = text[title.end() :]
+        parts = [p.strip() for p in _SPLIT_BEFORE.split(text) if p and p.strip()]
         if len(parts) == 1:
-            out.append(piece)
+            out.append(piece if text == piece.text else _Piece(text, text, piece.source_line))
             continue
         for part in parts:
             for chunk in heading_then_body(part):
@@ -226,7 +235,8 @@ def heading_then_body(text: str) -> list[str]:
     child = _FIRST_CHILD.search(text, mark.end() + 2, mark.end() + 50)
     if not child or _SENTENCE_END_RE.search(text, mark.end(), child.start()):
         return [text]
-    return [text[: child.start()].strip(), text[child.start() :].strip()]
+    # The body may itself start with a heading glued to its first child: (一)…1.…
+    return [text[: child.start()].strip(), *heading_then_body(text[child.start() :].strip())]
 
 
 def wrap_width(pieces: list[_Piece]) -> int | None:
@@ -236,7 +246,8 @@ def wrap_width(pieces: list[_Piece]) -> int | None:
         return None
     width = Counter(lengths).most_common(1)[0][0]
     near = sum(1 for n in lengths if width - 2 <= n <= width)
-    return width if near >= 0.35 * len(lengths) and width <= 120 else None
+    # Wrapped text has many lines at the width; a handful of equal lengths is chance.
+    return width if near >= max(6, 0.35 * len(lengths)) and width <= 120 else None
 
 
 def rejoin_wrapped(pieces: list[_Piece]) -> list[_Piece]:
@@ -250,9 +261,9 @@ def rejoin_wrapped(pieces: list[_Piece]) -> list[_Piece]:
         carry.append(piece)
         following = pieces[index + 1].text if index + 1 < len(pieces) else ""
         ends_paragraph = len(piece.text) < width - 2 or piece.text.endswith(("。", "!", "?", "！", "？"))
-        # A heading mark on the next line starts a new paragraph after a colon or semicolon too
-        # (…报告如下：/ 一、…), but not after 、 (…第一、/ 二、三季度…), where the wrap fell in a list.
-        heading_next = bool(_HEAD_MARK.match(following)) and piece.text.endswith(("：", ":", "；", ";"))
+        # A heading mark on the next line starts a new paragraph, except after 、
+        # (…第一、/ 二、三季度…), where the wrap fell inside a list.
+        heading_next = bool(_HEAD_MARK.match(following)) and not piece.text.endswith("、")
         if ends_paragraph or not following or heading_next:
             out.append(merge(carry))
             carry = []

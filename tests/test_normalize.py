@@ -376,6 +376,18 @@ def test_decimal_numbers_do_not_split_a_long_line():
 
 
 def test_long_line_below_the_flattened_threshold_is_not_split():
+    # In a file of many lines, a paragraph under 600 characters is a paragraph, not flattened text.
     body = "现将有关情况报告如下：一、主要举措。" + "全年开展执法检查十二次。" * 20
     assert len(body) < 600
-    assert len(norm(body).lines) == 1
+    others = [f"第{i}段正文内容。" for i in range(6)]
+    lines = norm("\n".join([*others, body])).lines
+    assert len(lines) == 7
+    assert lines[-1].text.startswith("现将有关情况报告如下:一、主要举措")
+
+
+def test_a_file_of_one_long_line_is_split_before_its_headings():
+    body = "某某县2024年度法治政府建设情况报告现将有关情况报告如下：一、主要举措。" + "全年开展执法检查十二次。" * 12
+    assert len(body) < 600
+    texts = [line.text for line in norm(body).lines]
+    assert texts[0] == "某某县2024年度法治政府建设情况报告"
+    assert any(t.startswith("一、主要举措") for t in texts)
