@@ -56,14 +56,18 @@ def classify(doc: Document, sections: tuple[Section, ...], parts: dict[str, Part
     hits: dict[str, list[HeadingHit]] = {pid: [] for pid in parts}
     own: dict[str, set[str]] = {}
     for section in walk(sections):
-        key = heading_key(section.heading)
-        for pid, part in parts.items():
-            if not part.any_level and section.id not in top_ids:
-                continue
-            similarity, alias = best_similarity(key, part.headings, threshold)
-            if similarity >= threshold:
-                hits[pid].append(HeadingHit(section, similarity, alias))
-                own.setdefault(section.id, set()).add(pid)
+        for pid in parts_named_by(section, parts, threshold, top_level=section.id in top_ids):
+            hits[pid].append(pid_hit(section, parts[pid], threshold))
+            own.setdefault(section.id, set()).add(pid)
+    # A top-level part named by no part (三、问题与展望) may hold the parts one level down.
+    for section in top:
+        if own.get(section.id):
+            continue
+        for child in section.children:
+            for pid in parts_named_by(child, parts, threshold, top_level=True):
+                if pid != MEASURES and not parts[pid].any_level:
+                    hits[pid].append(pid_hit(child, parts[pid], threshold))
+                    own.setdefault(child.id, set()).add(pid)
     drop_measures_claimed_by_others(hits, own)
     if MEASURES in parts and not hits[MEASURES]:
         hits[MEASURES] = implicit_measures(top, own, parts[MEASURES], threshold)
@@ -76,6 +80,21 @@ def classify(doc: Document, sections: tuple[Section, ...], parts: dict[str, Part
         line_parts=line_parts(doc, sections, section_parts),
         top=top,
     )
+
+
+def parts_named_by(section: Section, parts: dict[str, PartDef], threshold: float, top_level: bool) -> list[str]:
+    """The parts a heading names (a heading may name two)."""
+    key = heading_key(section.heading)
+    return [
+        pid
+        for pid, part in parts.items()
+        if (top_level or part.any_level) and best_similarity(key, part.headings, threshold)[0] >= threshold
+    ]
+
+
+def pid_hit(section: Section, part: PartDef, threshold: float) -> HeadingHit:
+    similarity, alias = best_similarity(heading_key(section.heading), part.headings, threshold)
+    return HeadingHit(section, similarity, alias)
 
 
 def drop_measures_claimed_by_others(hits: dict[str, list[HeadingHit]], own: dict[str, set[str]]) -> None:

@@ -202,3 +202,24 @@ def test_parts_in_unusual_order(tmp_path):
     assert [got[r] for r in ("part.measures", "part.leader-duty", "part.shortcomings", "part.next-year")] == [
         "pass"
     ] * 4
+
+
+def test_parts_one_level_down_under_an_unnamed_top_heading(tmp_path):
+    text = "\n".join(
+        [
+            "青石县2024年度法治政府建设情况报告",
+            "一、2024年度推进法治政府建设的主要举措和成效",
+            "全年审结行政复议案件12件。",
+            "二、党政主要负责人履行推进法治建设第一责任人职责情况",
+            "县长主持专题会议3次。",
+            "三、问题与展望",
+            "（一）存在的问题",
+            "执法力量不足，原因是编制紧张。",
+            "（二）下步打算",
+            "2025年将深化法治政府建设。",
+        ]
+    )
+    got = statuses(check_text(tmp_path, text))
+    assert got["part.shortcomings"] == "pass"
+    assert got["part.next-year"] == "pass"
+    assert got["year.next-plan"] == "pass"

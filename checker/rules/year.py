@@ -37,7 +37,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     expected = ctx.expand(str(rule.params["expect"]))
     hits = ctx.parts.hits.get(rule.part, ())
     if not hits:
-        return Verdict(PASS, detail=f"报告中没有{ctx.describe((rule.part,))}部分，不适用（另见该部分的规则）")
+        where = f"{ctx.describe((rule.part,))}部分"
+        return Verdict(PASS, detail=f"报告中没有{where}，无年份可核对（缺少该部分另有规则提示）", looked_in=where)
     if not expected.isdigit():
         return Verdict(PARTIAL, detail="无法确定报告年度，未能核对年份；可用 --year 指定")
     named = []
@@ -51,7 +52,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
             for year, start in years_in_body(ctx.doc.lines[index].text):
                 named.append((index, start, year))
     if not named:
-        return Verdict(PASS, detail="未写明年份（如“明年”“下一步”），视为下一年度")
+        headings = tuple(ctx.heading_evidence(h.section, h.similarity) for h in hits[:2])
+        return Verdict(PASS, headings, "未写明年份（如“明年”“下一步”），视为下一年度")
     wrong = [n for n in named if n[2] != expected]
     chosen = list(dict.fromkeys(wrong or named))[:3]
     evidence = tuple(ctx.evidence(i, start, start + 5) for i, start, _ in chosen)
