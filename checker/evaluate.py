@@ -123,12 +123,14 @@ class Context:
         snippet = ("…" if lo else "") + source[lo:hi] + ("…" if hi < len(source) else "")
         section = innermost(self.sections, line_index)
         column = start - max((b for b, _ in line.breaks if b <= start), default=0) + 1
+        source_line = line.source_line_at(start)
         return Evidence(
             text=snippet,
-            line=line.source_line_at(start),
+            line=source_line,
             column=column,
             section=section.path if section else (),
             similarity=similarity,
+            location=self.doc.location_of(source_line),
         )
 
     def heading_evidence(self, section: Section, similarity: float = 100.0) -> Evidence:

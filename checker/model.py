@@ -23,13 +23,34 @@ REPORT_TYPES = (GOVERNMENT, DEPARTMENT, TOWNSHIP)
 
 
 @dataclass(frozen=True)
+class Block:
+    """One unit of a structured source (a .docx paragraph or table row, a PDF line, an HTML block).
+
+    Its text is one line of RawDocument.text; `location` says where a person finds it
+    ("第 12 段", "第 3 页第 14 行"); `heading_level` comes from a heading style or outline
+    level; `ref` is the loader's own index (e.g. the paragraph to annotate).
+    """
+
+    text: str
+    location: str = ""
+    heading_level: int | None = None
+    ref: int = -1
+
+
+@dataclass(frozen=True)
 class RawDocument:
-    """What a loader read: text exactly as in the file, plus how it was read."""
+    """What a loader read: text exactly as in the file, plus how it was read.
+
+    Plain text has no blocks: its lines are the file's lines. Structured formats give
+    one Block per line of `text`.
+    """
 
     path: str
     text: str
     encoding: str
     meta: dict[str, str] = field(default_factory=dict)
+    blocks: tuple[Block, ...] = ()
+    kind: str = "text"  # text, docx, pdf, html
 
 
 @dataclass(frozen=True)
@@ -67,6 +88,19 @@ class Document:
     report_type: str
     meta: dict[str, str] = field(default_factory=dict)
     traditional: bool = False
+    blocks: tuple[Block, ...] = ()  # of the source, indexed by source line - 1
+    kind: str = "text"
+
+    def location_of(self, source_line: int) -> str:
+        """Where a person finds a source line: a paragraph, a page and line, or the line."""
+        if 0 < source_line <= len(self.blocks) and self.blocks[source_line - 1].location:
+            return self.blocks[source_line - 1].location
+        return f"第 {source_line} 行"
+
+    def heading_level_of(self, source_line: int) -> int | None:
+        if 0 < source_line <= len(self.blocks):
+            return self.blocks[source_line - 1].heading_level
+        return None
 
     @property
     def starts_with_title(self) -> bool:
@@ -108,10 +142,11 @@ class Section:
 @dataclass(frozen=True)
 class Evidence:
     text: str
-    line: int
+    line: int  # 1-based line of the source text (for .txt: of the file)
     column: int = 1
     section: tuple[str, ...] = ()
     similarity: float = 100.0
+    location: str = ""  # where a person finds it: 第 N 行 / 第 N 段 / 第 P 页第 N 行
 
 
 @dataclass(frozen=True)

@@ -94,6 +94,8 @@ def normalize(raw: RawDocument) -> Document:
         report_type=infer_report_type(title, lines),
         meta={**raw.meta, **meta},
         traditional=traditional,
+        blocks=raw.blocks,
+        kind=raw.kind,
     )
 
 

@@ -68,6 +68,13 @@ def heading_mark(text: str) -> HeadingMark | None:
     return None
 
 
+def styled_heading(text: str, style_level: int | None) -> HeadingMark | None:
+    """A heading known from its style or outline level (a .docx Heading 2 without a number)."""
+    if style_level is None or not text.strip() or len(text) > _MAX_LEAD * 2:
+        return None
+    return HeadingMark(f"style{style_level}", 1, "", text.strip().rstrip("。.;；:： "), False)
+
+
 def heading_text(rest: str) -> tuple[str, bool]:
     """The heading after its mark, and whether it only leads a paragraph."""
     stripped = rest.rstrip("。.;；:： ")
@@ -98,7 +105,8 @@ def flat_headings(doc: Document) -> list[_Flat]:
     flat: list[_Flat] = []
     start = 1 if doc.starts_with_title else 0
     for index in range(start, len(doc.lines)):
-        mark = heading_mark(doc.lines[index].text)
+        line = doc.lines[index]
+        mark = heading_mark(line.text) or styled_heading(line.text, doc.heading_level_of(line.source_line))
         if mark is None:
             continue
         if mark.kind not in levels:

@@ -16,6 +16,7 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
         "text": ev.text,
         "line": ev.line,
         "column": ev.column,
+        "location": ev.location,
         "section": list(ev.section),
         "similarity": ev.similarity,
     }

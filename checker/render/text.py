@@ -104,7 +104,9 @@ def print_finding(console: Console, finding: Finding) -> None:
             console.print(Text(f"    情况：{finding.detail}"))
     for ev in finding.evidence:
         similarity = "" if ev.similarity >= 100 else f"（相似度 {ev.similarity:g}）"
-        console.print(Text.assemble("    证据：", (f"第 {ev.line} 行", "cyan"), f"  {ev.text}{similarity}"))
+        console.print(
+            Text.assemble("    证据：", (ev.location or f"第 {ev.line} 行", "cyan"), f"  {ev.text}{similarity}")
+        )
     if finding.status != "pass":
         if finding.looked_in:
             console.print(Text(f"    查找范围：{finding.looked_in}", style="dim"))
