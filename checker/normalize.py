@@ -40,6 +40,7 @@ _META_KEYS = {
     "文号": "doc_no",
     "主题分类": "topic",
     "时效": "validity",
+    "作者": "author",
 }
 _META_KEY_RE = re.compile("(" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r")\s*[:：|]")
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -58,6 +59,12 @@ _FLAT_LINE = 600
 _FLAT_SHORT = 150  # in a file of a few lines, a line this long is flattened text too
 _GLUED_TITLE = re.compile(r"^(.{6,60}?(?:情况的报告|情况报告|年度报告|工作报告|工作总结|的报告|的汇报))(?=\S)(?!》)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_HEADER_BITS = re.compile(
+    r"\s*(?:(?:当前位置[:：]\s*)?首页(?:\s*>\s*[^\s>]+)+"
+    r"|(?:" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r")\s*[:：]\s*"
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|[^\s:：]*)"
+    r"|扫一扫在手机(?:上)?打开当前页(?:面)?|扫码使用手机浏览本页内容|字号[:：]?\s*大\s*中\s*小|【?打印本页】?|【?关闭窗口】?)\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -79,6 +86,8 @@ def normalize(raw: RawDocument) -> Document:
     if traditional:
         pieces = to_simplified(pieces)
     pieces, meta = drop_boilerplate(pieces)
+    pieces, header_meta = peel_page_header(pieces)
+    meta = {**header_meta, **meta}
     pieces = split_flattened(pieces)
     pieces = rejoin_wrapped(pieces)
     lines = build_lines(pieces)
@@ -173,7 +182,8 @@ def drop_boilerplate(pieces: list[_Piece]) -> tuple[list[_Piece], dict[str, str]
     kept: list[_Piece] = []
     meta: dict[str, str] = {}
     for index, piece in enumerate(pieces):
-        if _BOILERPLATE.match(piece.text):
+        # Furniture is short; a long line that starts like it is page text glued together.
+        if len(piece.text) < 100 and _BOILERPLATE.match(piece.text):
             continue
         found = metadata_of(piece.text)
         # A metadata row sits in the page header: only near the top, and only short rows.
@@ -183,6 +193,26 @@ def drop_boilerplate(pieces: list[_Piece]) -> tuple[list[_Piece], dict[str, str]
             continue
         kept.append(piece)
     return kept, meta
+
+
+def peel_page_header(pieces: list[_Piece]) -> tuple[list[_Piece], dict[str, str]]:
+    """A page header glued to the report when line breaks were lost, taken off the first line.
+
+    (首页 > 政务公开 > … 索引号：… 发布时间：… 扫一扫在手机打开当前页 字号：大 中 小 标题……)
+    """
+    if not pieces or len(pieces[0].text) < _FLAT_SHORT:
+        return pieces, {}
+    text, meta = pieces[0].text, {}
+    while True:
+        match = _HEADER_BITS.match(text)
+        if not match or not match.group().strip():
+            break
+        meta.update({k: v for k, v in metadata_of(match.group().strip()).items() if k not in meta})
+        text = text[match.end() :]
+    if text == pieces[0].text:
+        return pieces, {}
+    first = _Piece(text, text, pieces[0].source_line)
+    return [first, *pieces[1:]], meta
 
 
 def metadata_of(text: str) -> dict[str, str]:
