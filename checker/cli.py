@@ -11,7 +11,7 @@ import click
 
 from checker import __version__
 from checker.errors import FzcheckError, InputError
-from checker.model import REPORT_TYPES
+from checker.model import REPORT_TYPES, Result
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -40,6 +40,11 @@ def cli() -> None:
 )
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="得分低于此值时判为不通过。")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
+@click.option(
+    "--annotate",
+    type=click.Path(dir_okay=False),
+    help="另存一份带批注的 Word 文档（.docx），在原文处标出缺失内容和修改建议；只能检查单个文件时使用。",
+)
 def check_command(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
@@ -50,12 +55,15 @@ def check_command(
     fail_on: str,
     fail_under: float | None,
     color: str,
+    annotate: str | None,
 ) -> int:
     """检查一份或多份报告（文件或文件夹）。"""
     from checker.packs import load_packs
     from checker.pipeline import check_file
     from checker.score import Gate
 
+    if annotate:
+        check_annotate_option(paths, annotate, output)
     loaded = load_packs(list(packs))
     files, errors = expand_paths(paths)
     gate = Gate(fail_on=fail_on, fail_under=fail_under)
@@ -68,9 +76,33 @@ def check_command(
     for path, problem in errors:
         click.echo(f"fzcheck：{path}：{problem}", err=True)
     emit(results, errors, fmt, output, color, files)
+    if annotate and results:
+        annotate_copy(results[0], annotate)
     if errors:
         return EXIT_ERROR
     return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def check_annotate_option(paths: tuple[str, ...], annotate: str, output: str | None) -> None:
+    """Refuse --annotate before any work when it cannot be done (it is one commented copy of one file)."""
+    from checker.output import same_file
+    from checker.render.annotate import refuse_input, require_docx
+
+    if len(paths) != 1 or Path(paths[0]).is_dir():
+        raise click.UsageError("--annotate 只能在检查单个文件时使用")
+    if not annotate.lower().endswith(".docx"):
+        raise click.UsageError("--annotate 的文件名应以 .docx 结尾")
+    if output and same_file(annotate, output):
+        raise click.UsageError("--annotate 和 --output 不能是同一个文件")
+    refuse_input(annotate, paths[0])
+    require_docx()
+
+
+def annotate_copy(result: Result, annotate: str) -> None:
+    from checker.render.annotate import write_annotated
+
+    count = write_annotated(result, result.document.path, annotate)
+    click.echo(f"fzcheck：批注版已写入 {annotate}（{count} 条批注）", err=True)
 
 
 def expand_paths(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:

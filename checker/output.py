@@ -18,6 +18,12 @@ def same_file(a: str, b: str) -> bool:
 
 def write_atomic(path: str, data: str, inputs: list[str]) -> None:
     """Write `data` to `path` through a temporary file and a rename."""
+    # UTF-8 bytes with "\n" line ends are what the text-mode write produced before.
+    write_atomic_bytes(path, data.encode("utf-8"), inputs)
+
+
+def write_atomic_bytes(path: str, data: bytes, inputs: list[str]) -> None:
+    """Write `data` (e.g. a .docx) to `path` through a temporary file and a rename."""
     if any(same_file(path, src) for src in inputs):
         raise FzcheckError(f"{path}：输出文件不能是被检查的输入文件")
     target = Path(path)
@@ -26,7 +32,7 @@ def write_atomic(path: str, data: str, inputs: list[str]) -> None:
         raise FzcheckError(f"{path}：输出目录不存在")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, target)
     except BaseException:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from checker.errors import InputError
@@ -12,18 +13,34 @@ from checker.model import RawDocument
 MAX_BYTES = 20 * 1024 * 1024
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-
-_SIGNATURES = (
-    (b"PK\x03\x04", "Word 文档（.docx）或 zip 压缩包"),
-    (b"%PDF", "PDF 文件"),
-    (b"\xd0\xcf\x11\xe0", "旧版 Office 文件（.doc/.wps）"),
-    (b"{\\rtf", "RTF 文件"),
-)
+DOCX_SUFFIXES = (".docx", ".docm")
+PDF_SUFFIXES = (".pdf",)
+HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
+LEGACY_SUFFIXES = (".doc", ".wps", ".rtf")
+# An encrypted .docx is an OLE file holding this stream (UTF-16 name).
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<div|<p[\s>]|<!--)", re.I)
 
 
 def supported_suffixes() -> tuple[str, ...]:
     """Suffixes a folder walk picks up."""
-    return TEXT_SUFFIXES
+    return TEXT_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES + HTML_SUFFIXES + LEGACY_SUFFIXES
+
+
+def sniff(path: str, data: bytes) -> str:
+    """The format by content: docx, pdf, html, legacy (doc/wps/rtf), encrypted, zip, or text."""
+    if data.startswith(b"PK\x03\x04"):
+        return "docx" if b"word/" in data[:65536] or b"[Content_Types].xml" in data[:65536] else "zip"
+    if data.startswith(b"%PDF") or data[:1024].lstrip().startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "encrypted" if _ENCRYPTED in data else "legacy"
+    if data.startswith(b"{\\rtf"):
+        return "legacy"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf")
+    if _HTML_START.match(head) or (Path(path).suffix.lower() in HTML_SUFFIXES and b"<" in head):
+        return "html"
+    return "text"
 
 
 def read_bytes(path: str) -> bytes:
@@ -48,23 +65,33 @@ def read_bytes(path: str) -> bytes:
         raise InputError(path, f"无法读取文件（{exc.strerror}）") from exc
 
 
-def unsupported_kind(data: bytes) -> str | None:
-    """A Chinese name for a binary format this version cannot read, if sniffed."""
-    for magic, name in _SIGNATURES:
-        if data.startswith(magic):
-            return name
-    return None
-
-
 def load(path: str) -> RawDocument:
-    """Read a report from disk. Never writes."""
-    from checker.load.text import decode_text
-
+    """Read a report from disk, by what its bytes are (not only its suffix). Never writes."""
     data = read_bytes(path)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(path, "文件为空")
-    kind = unsupported_kind(data)
-    if kind is not None:
-        raise InputError(path, f"内容是{kind}，当前版本只能读取纯文本（.txt/.md）；请另存为 .txt 后再检查")
+    kind = sniff(path, data)
+    if kind == "docx":
+        from checker.load.docx import load_docx
+
+        return load_docx(path, data)
+    if kind == "pdf":
+        from checker.load.pdf import load_pdf
+
+        return load_pdf(path, data)
+    if kind == "html":
+        from checker.load.html import load_html
+
+        return load_html(path, data)
+    if kind == "encrypted":
+        raise InputError(path, "文件设有打开密码（已加密），请在 Word/WPS 中取消密码后再检查")
+    if kind == "legacy":
+        from checker.load.legacy import load_legacy
+
+        return load_legacy(path, data, load)
+    if kind == "zip":
+        raise InputError(path, "内容是 zip 压缩包，不是 Word 文档或文本；请解压后检查其中的报告")
+    from checker.load.text import decode_text
+
     text, encoding = decode_text(path, data)
     return RawDocument(path=os.fspath(path), text=text, encoding=encoding)

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.model import Finding, Result
-from checker.render import PART_ORDER, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME
+from checker.render import GROUP_TITLES, PART_ORDER, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME
 
 _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "waived": "cyan"}
 
@@ -58,7 +58,7 @@ def print_result(console: Console, result: Result) -> None:
     console.print(verdict_line(result))
     for part, findings in grouped(result):
         console.print()
-        title = result.part_titles.get(part, part)
+        title = result.part_titles.get(part) or GROUP_TITLES.get(part, part)
         console.print(Text(f"━━ {title} ━━", style="bold cyan"))
         for finding in findings:
             print_finding(console, finding)

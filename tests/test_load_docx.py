@@ -1,0 +1,157 @@
+"""The .docx loader: order, numbering, tables, tracked changes, text boxes, bad files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("docx", reason="python-docx (extra 'docx') builds the .docx fixtures")
+
+from checker.errors import InputError
+from checker.load import load
+from checker.packs import load_packs
+from checker.pipeline import check_file
+from checker.score import Gate
+from tests.docxkit import DocxBuilder, report_docx
+from tests.reportkit import report
+
+
+def texts(path: Path) -> list[str]:
+    return [b.text for b in load(str(path)).blocks]
+
+
+def test_automatic_numbering_becomes_the_heading_mark(tmp_path):
+    path = (
+        DocxBuilder()
+        .title("青石县2024年度法治政府建设情况报告")
+        .numbered("主要举措和成效")
+        .numbered("依法行政", level=1)
+        .numbered("严格执法", level=1)
+        .para("正文。")
+        .numbered("存在的不足和原因")
+        .numbered("执法不规范", level=1)
+        .save(tmp_path / "n.docx")
+    )
+    assert texts(path) == [
+        "青石县2024年度法治政府建设情况报告",
+        "一、主要举措和成效",
+        "（一）依法行政",
+        "（二）严格执法",
+        "正文。",
+        "二、存在的不足和原因",
+        "（一）执法不规范",  # a new level-0 item restarts the level below
+    ]
+
+
+def test_heading_style_without_number_is_a_heading(tmp_path):
+    path = (
+        DocxBuilder()
+        .title("青石县2024年度法治政府建设情况报告")
+        .para("主要举措和成效", style="Heading 1")
+        .para("全年办理行政复议案件12件。")
+        .para("存在的不足和原因", style="Heading 1")
+        .para("原因是培训不足。")
+        .save(tmp_path / "h.docx")
+    )
+    raw = load(str(path))
+    assert [b.heading_level for b in raw.blocks] == [None, 1, None, 1, None]
+    result = check_file(str(path), load_packs(["national"]), Gate())
+    statuses = {f.rule: f.status for f in result.findings}
+    assert statuses["part.measures"] == "pass"
+    assert statuses["part.shortcomings"] == "pass"
+
+
+def test_tables_tracked_changes_and_text_boxes(tmp_path):
+    path = (
+        DocxBuilder()
+        .title("报告")
+        .tracked("落实行政执法", "“三项制度”", "两项制度")
+        .table([["类别", "收案数（件）", "审结数", "纠错率"], ["行政复议", "86", "72", "12.5"]])
+        .text_box("正文段落。", "文本框中的文字。")
+        .header_footer("页眉不应读入", "页脚不应读入")
+        .save(tmp_path / "t.docx")
+    )
+    lines = texts(path)
+    assert "落实行政执法“三项制度”" in lines
+    assert not any("两项制度" in line for line in lines)
+    assert "行政复议：收案86件，审结72件，纠错率12.5%" in lines
+    assert lines.count("文本框中的文字。") == 1  # mc:Fallback's duplicate is not read
+    assert not any("页眉" in line or "页脚" in line for line in lines)
+
+
+def test_locations_are_paragraphs_and_table_rows(tmp_path):
+    path = (
+        DocxBuilder()
+        .title("报告")
+        .para("第二段。")
+        .table([["项目", "件数"], ["复议", "3"]])
+        .para("第三段。")
+        .save(tmp_path / "l.docx")
+    )
+    assert [b.location for b in load(str(path)).blocks] == [
+        "第 1 段",
+        "第 2 段",
+        "第 1 个表格第 1 行",
+        "第 1 个表格第 2 行",
+        "第 3 段",
+    ]
+
+
+def test_evidence_points_at_the_paragraph(tmp_path):
+    path = report_docx(tmp_path / "r.docx", report())
+    result = check_file(str(path), load_packs(["national"]), Gate())
+    review = next(f for f in result.findings if f.rule == "data.review")
+    assert review.status == "pass"
+    assert review.evidence[0].location.startswith("第 ")
+    assert review.evidence[0].location.endswith(" 段")
+
+
+def test_corrupt_docx_is_refused(tmp_path):
+    good = report_docx(tmp_path / "good.docx", report())
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
+    with pytest.raises(InputError):
+        load(str(broken))
+
+
+def test_zip_without_word_document_is_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("hello.txt", "x")
+    path = tmp_path / "notword.docx"
+    path.write_bytes(buffer.getvalue())
+    with pytest.raises(InputError, match=r"zip|Word"):
+        load(str(path))
+
+
+def test_doctype_in_document_xml_is_refused(tmp_path):
+    good = report_docx(tmp_path / "good.docx", report())
+    out = tmp_path / "entity.docx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
+            dst.writestr(item, data)
+    with pytest.raises(InputError, match="DTD"):
+        load(str(out))
+
+
+def test_encrypted_docx_is_refused(tmp_path):
+    # An encrypted .docx is an OLE compound file holding an EncryptedPackage stream.
+    path = tmp_path / "secret.docx"
+    path.write_bytes(
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100
+    )
+    with pytest.raises(InputError, match="密码"):
+        load(str(path))
+
+
+def test_docx_named_txt_is_read_by_content(tmp_path):
+    docx = report_docx(tmp_path / "r.docx", report())
+    misnamed = tmp_path / "r.txt"
+    misnamed.write_bytes(docx.read_bytes())
+    assert load(str(misnamed)).kind == "docx"

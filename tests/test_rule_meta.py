@@ -1,0 +1,97 @@
+"""meta.published-on-time: the publication date (page metadata) against the pack's deadline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.errors import PackError
+from checker.packs import load_packs
+from checker.pipeline import check_file
+from checker.score import Gate
+from tests.reportkit import check_text, finding, report
+
+RULE = "meta.published-on-time"
+
+
+def published(date: str) -> str:
+    """A 2024 report as copied from a web page, with its metadata row on top."""
+    return f"发文日期 | {date} |\n" + report(year=2024)
+
+
+def test_published_before_the_deadline_passes(tmp_path):
+    result = check_text(tmp_path, published("2025-02-28"))
+    found = finding(result, RULE)
+    assert found.status == "pass"
+    assert found.values == ("2025-02-28",)
+
+
+def test_published_on_the_deadline_passes(tmp_path):
+    assert finding(check_text(tmp_path, published("2025-04-01")), RULE).status == "pass"
+
+
+def test_published_after_the_deadline_fails(tmp_path):
+    found = finding(check_text(tmp_path, published("2025-04-15")), RULE)
+    assert found.status == "fail"
+    assert "2025-04-15" in found.detail and "2025-04-01" in found.detail
+    assert found.values == ("2025-04-15",)
+    assert found.severity == "warning" and found.weight == 1
+
+
+def test_no_publication_date_is_a_visible_gap_not_a_pass(tmp_path):
+    found = finding(check_text(tmp_path, report(year=2024)), RULE)
+    assert found.status == "partial"
+    assert found.detail == "未找到发布日期，无法核对"
+    assert found.looked_in == "页面元数据（发布日期/发文日期）"
+
+
+def test_deadline_follows_the_report_year_option(tmp_path):
+    # Published 2025-02-28, but the user says the report is about 2022: the deadline was 2023-04-01.
+    found = finding(check_text(tmp_path, published("2025-02-28"), year=2022), RULE)
+    assert found.status == "fail"
+    assert "2023-04-01" in found.detail
+
+
+def pack_with_deadline(tmp_path: Path, deadline: str) -> Path:
+    path = tmp_path / "province.yaml"
+    path.write_text(
+        "id: province\n"
+        "rules:\n"
+        "  - id: province.published-early\n"
+        "    type: meta\n"
+        "    title: 部门报告3月1日前公开\n"
+        "    severity: warning\n"
+        "    basis: 某省法治政府建设年度报告工作指引\n"
+        "    message: 部门年度报告应于{next_year}年3月1日前公开。\n"
+        "    suggestion: 在3月1日前公开发布。\n"
+        "    check: published\n"
+        f'    deadline: "{deadline}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_pack_can_set_an_earlier_deadline(tmp_path):
+    pack = load_packs([str(pack_with_deadline(tmp_path, "{next_year}-03-01"))])
+    source = tmp_path / "report.txt"
+    source.write_text(published("2025-03-15"), encoding="utf-8")
+    result = check_file(str(source), pack, Gate())
+    found = finding(result, "province.published-early")
+    assert found.status == "fail"
+    assert "2025-03-01" in found.detail
+    source.write_text(published("2025-02-20"), encoding="utf-8")
+    assert finding(check_file(str(source), pack, Gate()), "province.published-early").status == "pass"
+
+
+@pytest.mark.parametrize("deadline", ["04-01", "{next_year}-13-01", "明年4月1日", ""])
+def test_a_deadline_that_is_no_date_is_refused(tmp_path, deadline):
+    with pytest.raises(PackError, match="deadline"):
+        load_packs([str(pack_with_deadline(tmp_path, deadline))])
+
+
+def test_an_unknown_check_is_refused(tmp_path):
+    path = pack_with_deadline(tmp_path, "{next_year}-03-01")
+    path.write_text(path.read_text(encoding="utf-8").replace("check: published", "check: signed"), encoding="utf-8")
+    with pytest.raises(PackError, match="check"):
+        load_packs([str(path)])
