@@ -116,7 +116,7 @@ def expand_paths(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str
         if path.is_dir():
             found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in supported_suffixes())
             if not found:
-                errors.append((raw, "文件夹中没有可检查的报告（.txt/.md）"))
+                errors.append((raw, "文件夹中没有可检查的报告（.txt/.md/.docx/.pdf/.html 等）"))
             files.extend(found)
         elif path.exists():
             files.append(raw)

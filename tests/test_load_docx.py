@@ -155,3 +155,44 @@ def test_docx_named_txt_is_read_by_content(tmp_path):
     misnamed = tmp_path / "r.txt"
     misnamed.write_bytes(docx.read_bytes())
     assert load(str(misnamed)).kind == "docx"
+
+
+@pytest.mark.skipif(
+    __import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) is not installed: .doc cannot be made"
+)
+@pytest.mark.parametrize("fmt", ["doc", "rtf"])
+def test_legacy_formats_are_converted_with_libreoffice(tmp_path, fmt):
+    import subprocess
+
+    source = report_docx(tmp_path / "r.docx", report())
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=True,
+    )
+    legacy = tmp_path / "out" / f"r.{fmt}"
+    before = legacy.read_bytes()
+    result = check_file(str(legacy), load_packs(["national"]), Gate())
+    statuses = {f.rule: f.status for f in result.findings}
+    assert statuses["part.measures"] == "pass"
+    assert statuses["data.review"] == "pass"
+    assert result.document.meta["converted_from"] == fmt
+    assert legacy.read_bytes() == before
+
+
+def test_legacy_format_without_libreoffice_says_how_to_convert(tmp_path, monkeypatch):
+    monkeypatch.setattr("checker.load.legacy.office_command", lambda: None)
+    path = tmp_path / "old.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    with pytest.raises(InputError, match="另存为"):
+        load(str(path))
