@@ -64,7 +64,8 @@ def check_command(
 
     if annotate:
         check_annotate_option(paths, annotate, output)
-    loaded = load_packs(list(packs))
+    # No --pack: each report gets the default packs of its type (see checker.packs.default_packs).
+    loaded = load_packs(list(packs)) if packs else None
     files, errors = expand_paths(paths)
     gate = Gate(fail_on=fail_on, fail_under=fail_under)
     results = []
@@ -154,16 +155,95 @@ def rules_group() -> None:
 
 
 @rules_group.command("list")
-@click.option("--pack", "packs", multiple=True, help="规则包：内置名称或 YAML 文件路径。")
+@click.option("--pack", "packs", multiple=True, help="规则包：内置名称或 YAML 文件路径（默认：全部内置规则包）。")
 def rules_list(packs: tuple[str, ...]) -> int:
     """列出规则：编号、级别、权重、标题。"""
-    from checker.packs import load_packs
+    from checker.packs import builtin_names, load_packs
 
-    for pack in load_packs(list(packs)):
-        click.echo(f"# {pack.id} {pack.version}  {pack.title}")
+    for pack in load_packs(list(packs) or builtin_names()):
+        extends = f"（继承 {'、'.join(pack.extends)}）" if pack.extends else ""
+        click.echo(f"# {pack.id} {pack.version}  {pack.title}{extends}")
         for rule in pack.rules:
-            click.echo(f"{rule.id:<28} {rule.severity:<8} {rule.weight:>4g}  {rule.title}")
+            click.echo(f"{rule.id:<34} {rule.severity:<8} {rule.weight:>4g}  {rule.title}")
+        click.echo()
     return EXIT_OK
+
+
+@rules_group.command("show")
+@click.argument("rule_id")
+@click.option("--pack", "packs", multiple=True, help="在哪些规则包中查找（默认：全部内置规则包）。")
+def rules_show(rule_id: str, packs: tuple[str, ...]) -> int:
+    """显示一条规则：检查什么、为什么（依据）、怎么写，以及符合和不符合的示例。"""
+    from checker.packs import builtin_names, load_packs
+
+    for pack in load_packs(list(packs) or builtin_names()):
+        for rule in pack.rules:
+            if rule.id == rule_id:
+                click.echo(rule_page(pack.id, rule))
+                return EXIT_OK
+    raise FzcheckError(f"没有编号为 {rule_id} 的规则（用 fzcheck rules list 查看全部规则）")
+
+
+def rule_page(pack_id: str, rule) -> str:
+    """A rule's page in Chinese (like a linter's rule documentation)."""
+    from checker.render import SEVERITY_NAME
+
+    lines = [
+        f"{rule.id}  {rule.title}",
+        f"规则包：{pack_id}    类型：{rule.type}    级别：{SEVERITY_NAME.get(rule.severity, rule.severity)}"
+        f"（{rule.severity}）    权重：{rule.weight:g}",
+        f"适用：{'、'.join(rule.applies_to)}"
+        + (f"    报告年度：{rule.years[0]}—{rule.years[1]}" if rule.years else ""),
+        "",
+        f"检查什么：{rule.message}",
+        f"为什么（依据）：{rule.basis}",
+        f"怎么写：{rule.suggestion}",
+    ]
+    for expect, label in (("pass", "符合的示例"), ("fail", "不符合的示例")):
+        examples = [e for e in rule.examples if e.expect == expect]
+        if examples:
+            lines += ["", f"{label}："]
+            lines += ["    " + line for line in examples[0].text.strip().splitlines()]
+    if not rule.examples:
+        lines += ["", "（此规则没有示例）"]
+    return "\n".join(lines)
+
+
+@rules_group.command("lint")
+@click.argument("pack_paths", nargs=-1, required=True)
+def rules_lint(pack_paths: tuple[str, ...]) -> int:
+    """只校验规则包（字段、类型、正则表达式、重复编号、依据等），有问题时退出码为 1。"""
+    from checker.errors import PackError
+    from checker.packs import load_pack, resolve_pack
+
+    problems = 0
+    for name in pack_paths:
+        try:
+            pack = load_pack(resolve_pack(name))
+        except PackError as exc:
+            problems += 1
+            click.echo(f"✗ {exc}")
+            continue
+        click.echo(f"✓ {name}：{len(pack.rules)} 条规则，校验通过")
+    return EXIT_FAILED if problems else EXIT_OK
+
+
+@rules_group.command("test")
+@click.argument("pack_paths", nargs=-1, required=True)
+def rules_test(pack_paths: tuple[str, ...]) -> int:
+    """运行规则包中每条规则的示例（符合/不符合），逐条报告；有示例不符合预期时退出码为 1。"""
+    from checker.packs import load_pack, resolve_pack
+    from checker.ruletest import run_examples
+
+    failed = 0
+    for name in pack_paths:
+        pack = load_pack(resolve_pack(name))
+        click.echo(f"# {pack.id}（{name}）")
+        for outcome in run_examples(pack):
+            click.echo(outcome.line())
+            failed += not outcome.ok
+    click.echo(f"{'✗' if failed else '✓'} 共有 {failed} 条规则的示例不符合预期" if failed else "✓ 全部示例符合预期")
+    return EXIT_FAILED if failed else EXIT_OK
 
 
 def usage_message(exc: click.ClickException) -> str:

@@ -151,11 +151,18 @@ def evaluate(doc: Document, sections: tuple[Section, ...], pack: Pack) -> list[F
     ctx = Context(doc, sections, pack)
     findings = []
     for rule in pack.rules:
-        if doc.report_type not in rule.applies_to:
+        if doc.report_type not in rule.applies_to or not in_years(rule, doc.report_year):
             continue
         verdict = RULE_TYPES[rule.type].evaluate(rule, ctx)
         findings.append(finding_of(rule, verdict, ctx))
     return findings
+
+
+def in_years(rule: Rule, year: int | None) -> bool:
+    """A rule limited to some report years (an outline's period) applies inside them only."""
+    if rule.years is None or year is None:
+        return True
+    return rule.years[0] <= year <= rule.years[1]
 
 
 def finding_of(rule: Rule, verdict: Verdict, ctx: Context) -> Finding:

@@ -190,7 +190,20 @@ class Rule:
     suggestion: str
     params: dict[str, Any] = field(default_factory=dict)
     applies_to: tuple[str, ...] = REPORT_TYPES
-    source: str = ""
+    source: str = ""  # file:line:column of the rule in its pack
+    examples: tuple[RuleExample, ...] = ()
+    years: tuple[int, int] | None = None  # report years the rule applies to (inclusive)
+
+
+@dataclass(frozen=True)
+class RuleExample:
+    """A text a rule must pass (`expect` = "pass") or must not pass ("fail"), run by `fzcheck rules test`."""
+
+    expect: str
+    text: str
+    year: int | None = None
+    report_type: str | None = None
+    status: str | None = None  # for a fail example, optionally the exact status (partial / fail)
 
 
 @dataclass(frozen=True)
@@ -203,6 +216,10 @@ class Pack:
     parts: dict[str, PartDef] = field(default_factory=dict)
     status_scores: dict[str, float] = field(default_factory=dict)
     fuzzy_threshold: float = 85.0
+    applies_to: tuple[str, ...] = REPORT_TYPES
+    basis: str = ""
+    extends: tuple[str, ...] = ()
+    raw_rules: tuple[dict[str, Any], ...] = ()  # merged YAML of each rule, for packs that extend this one
 
 
 @dataclass(frozen=True)

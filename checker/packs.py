@@ -1,21 +1,52 @@
-"""Rule packs: YAML files of rules, built-in or given by path."""
+"""Rule packs: YAML files of rules, built-in or given by path.
+
+A pack may `extends:` another (built-in name or path relative to it): it inherits the
+parent's parts and rules, overrides fields of a rule by giving its id again, adds new
+rules, and drops rules with `disable:` (or `enabled: false` on a rule). Every problem
+is reported with file:line:column and the rule id (see docs/rule-packs.md).
+"""
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from checker.errors import PackError
-from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Pack, PartDef, Rule
+from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Pack, PartDef, Rule, RuleExample
 
 DEFAULT_PACKS = ("national",)
-_RULE_KEYS = {"id", "type", "title", "part", "severity", "weight", "basis", "message", "suggestion", "applies_to"}
+# Packs added to the base pack of a report type when no --pack is given (those that exist).
+DEFAULT_EXTRAS = ("freshness", "data-consistency", "outline-2021-2025")
+BASE_PACK = {"government": "national", "department": "department", "township": "township"}
+PACK_KEYS = (
+    "id",
+    "version",
+    "title",
+    "basis",
+    "applies_to",
+    "extends",
+    "defaults",
+    "parts",
+    "rules",
+    "disable",
+    "years",
+)
+RULE_KEYS = (
+    "id", "type", "title", "part", "severity", "weight", "basis", "message", "suggestion",
+    "applies_to", "examples", "enabled", "fuzzy_threshold", "years",
+)  # fmt: skip
+DEFAULT_KEYS = ("fuzzy_threshold", "weight", "status_scores", "severity")
+PART_KEYS = ("title", "headings", "topical", "any_level")
 _REQUIRED = ("id", "type", "title", "severity", "basis", "message", "suggestion")
 _MAX_PACK_BYTES = 2 * 1024 * 1024
+_MAX_RULES = 2000
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
@@ -32,11 +63,13 @@ def builtin_names() -> list[str]:
     return sorted(p.stem for p in builtin_dir().glob("*.yaml"))
 
 
-def resolve_pack(name: str) -> Path:
-    """A built-in pack name or a path to a YAML file."""
-    looks_like_path = os.sep in name or name.endswith((".yaml", ".yml"))
+def resolve_pack(name: str, relative_to: Path | None = None) -> Path:
+    """A built-in pack name or a path to a YAML file (relative to the extending pack)."""
+    looks_like_path = os.sep in name or "/" in name or name.endswith((".yaml", ".yml"))
     if looks_like_path:
         path = Path(name)
+        if relative_to is not None and not path.is_absolute():
+            path = relative_to.parent / path
         if not path.is_file():
             raise PackError(name, "文件不存在")
         return path
@@ -51,63 +84,211 @@ def load_packs(names: list[str] | tuple[str, ...]) -> list[Pack]:
     return [load_pack(resolve_pack(name)) for name in (names or DEFAULT_PACKS)]
 
 
-def read_yaml(path: Path) -> Any:
+@lru_cache(maxsize=16)
+def default_packs(report_type: str) -> tuple[Pack, ...]:
+    """The packs used when none is named: the report type's base pack plus the extras that exist."""
+    available = set(builtin_names())
+    base = BASE_PACK.get(report_type, "national")
+    names = [base if base in available else "national", *(n for n in DEFAULT_EXTRAS if n in available)]
+    return tuple(load_pack(resolve_pack(n)) for n in names)
+
+
+# --- reading YAML with positions ------------------------------------------------------------
+
+
+@dataclass
+class Marks:
+    """file:line:column of the nodes of a pack, by path of keys/indexes."""
+
+    path: str
+    at: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, *keys: object) -> str:
+        """The deepest known position for a key path: "pack.yaml:12:5"."""
+        while keys and keys not in self.at:
+            keys = keys[:-1]
+        line, column = self.at.get(keys, (1, 1))
+        return f"{self.path}:{line}:{column}"
+
+
+def record_marks(node: yaml.Node, marks: Marks, path: tuple = ()) -> None:
+    marks.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                marks.at[(*path, key.value)] = (key.start_mark.line + 1, key.start_mark.column + 1)
+                record_marks(value, marks, (*path, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            record_marks(item, marks, (*path, index))
+
+
+def read_yaml(path: Path) -> tuple[Any, Marks]:
     try:
         if path.stat().st_size > _MAX_PACK_BYTES:
-            raise PackError(str(path), "文件过大")
+            raise PackError(str(path), f"文件过大（上限 {_MAX_PACK_BYTES // (1024 * 1024)} MB）")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise PackError(str(path), "不是 UTF-8 编码的 YAML 文件") from exc
     except OSError as exc:
         raise PackError(str(path), f"无法读取（{exc.strerror}）") from exc
+    marks = Marks(str(path))
     try:
-        return yaml.safe_load(text)
+        # safe_load only: tags such as !!python/object are refused, never constructed.
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        if node is not None and count_nodes(node) > 200_000:
+            raise PackError(str(path), "YAML 节点过多（可能是别名炸弹）")
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else ""
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
         problem = getattr(exc, "problem", None) or "语法错误"
-        raise PackError(str(path), f"不是有效的 YAML（{where}{'：' if where else ''}{problem}）") from exc
+        raise PackError(where, f"不是有效的 YAML（{problem}）") from exc
+    except RecursionError as exc:
+        raise PackError(str(path), "YAML 嵌套过深") from exc
+    if node is not None:
+        record_marks(node, marks)
+    return data, marks
 
 
-def load_pack(path: Path) -> Pack:
-    """One pack, validated."""
-    data = read_yaml(path)
-    where = str(path)
+def count_nodes(node: yaml.Node, limit: int = 200_001) -> int:
+    """Nodes counted with aliases expanded, stopping at the limit (alias bombs stay cheap)."""
+    count, stack = 0, [node]
+    while stack and count < limit:
+        current = stack.pop()
+        count += 1
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+    return count
+
+
+def unknown_keys(given: dict[str, Any], allowed: tuple[str, ...] | set[str]) -> list[tuple[str, str]]:
+    """Unknown keys with a did-you-mean ("tresh" -> "threshold")."""
+    out = []
+    for key in given:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+            out.append((str(key), f"，是不是 {close[0]}？" if close else ""))
+    return out
+
+
+# --- building packs -------------------------------------------------------------------------
+
+
+def load_pack(path: Path, _chain: tuple[str, ...] = ()) -> Pack:
+    """One pack, with what it extends merged in, validated."""
+    key = str(path.resolve())
+    if key in _chain:
+        raise PackError(str(path), "extends 形成循环：" + " → ".join([*_chain, key]))
+    data, marks = read_yaml(path)
     if not isinstance(data, dict):
-        raise PackError(where, "顶层应是一个映射（含 id、rules 等字段）")
+        raise PackError(marks.where(), "顶层应是一个映射（含 id、rules 等字段）")
+    for name, hint in unknown_keys(data, PACK_KEYS):
+        raise PackError(marks.where(name), f"未知字段 {name}{hint}（可用：{'、'.join(PACK_KEYS)}）")
+    parents = [load_pack(resolve_pack(str(n), path), (*_chain, key)) for n in as_list(data.get("extends"))]
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
-        raise PackError(where, "defaults 应是一个映射")
-    parts = {pid: part_def(where, pid, spec) for pid, spec in (data.get("parts") or {}).items()}
-    raw_rules = data.get("rules")
-    if not isinstance(raw_rules, list) or not raw_rules:
-        raise PackError(where, "缺少 rules 列表")
-    rules = tuple(rule_from(where, raw, defaults) for raw in raw_rules)
-    seen: set[str] = set()
-    for rule in rules:
-        if rule.id in seen:
-            raise PackError(where, f"规则 id 重复：{rule.id}")
-        seen.add(rule.id)
-    scores = {**{"pass": 1.0, "partial": 0.5, "fail": 0.0}, **(defaults.get("status_scores") or {})}
+        raise PackError(marks.where("defaults"), "defaults 应是一个映射")
+    for name, hint in unknown_keys(defaults, DEFAULT_KEYS):
+        raise PackError(marks.where("defaults", name), f"defaults 中的未知字段 {name}{hint}")
+    parts: dict[str, PartDef] = {}
+    for parent in parents:
+        parts.update(parent.parts)
+    for pid, spec in (data.get("parts") or {}).items():
+        parts[str(pid)] = part_def(marks, str(pid), spec)
+    raw_rules = merged_raw_rules(data, marks, parents)
+    pack_types = tuple(as_list(data.get("applies_to"))) or REPORT_TYPES
+    if set(pack_types) - set(REPORT_TYPES):
+        raise PackError(marks.where("applies_to"), f"applies_to 只能含 {'、'.join(REPORT_TYPES)}")
+    inherited_defaults: dict[str, Any] = {}
+    for parent in parents:
+        inherited_defaults["fuzzy_threshold"] = parent.fuzzy_threshold
+    defaults = {**inherited_defaults, **defaults}
+    pack_years = years_of(data.get("years"), marks.where("years"))
+    rules = tuple(rule_from(raw, where, defaults, pack_types, pack_years) for raw, where in raw_rules)
+    scores = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
+    for parent in parents:
+        scores.update(parent.status_scores)
+    scores.update(defaults.get("status_scores") or {})
     if set(scores) - set(STATUSES):
-        raise PackError(where, f"status_scores 只能含 {'、'.join(STATUSES)}")
+        raise PackError(marks.where("defaults", "status_scores"), f"status_scores 只能含 {'、'.join(STATUSES)}")
     return Pack(
         id=str(data.get("id") or path.stem),
         version=str(data.get("version", "0")),
         title=str(data.get("title", "")),
-        path=where,
+        path=str(path),
         rules=rules,
         parts=parts,
         status_scores={k: float(v) for k, v in scores.items()},
         fuzzy_threshold=float(defaults.get("fuzzy_threshold", 85)),
+        applies_to=pack_types,
+        basis=str(data.get("basis", "")),
+        extends=tuple(str(n) for n in as_list(data.get("extends"))),
+        raw_rules=tuple(raw for raw, _ in raw_rules),
     )
 
 
-def part_def(where: str, pid: str, spec: Any) -> PartDef:
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def years_of(value: Any, where: str) -> tuple[int, int] | None:
+    """`years: [2021, 2025]` (inclusive) or None."""
+    if value is None:
+        return None
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
+        raise PackError(where, "years 应写成 [起始年, 结束年]，如 [2021, 2025]")
+    return (value[0], value[1])
+
+
+def merged_raw_rules(data: dict[str, Any], marks: Marks, parents: list[Pack]) -> list[tuple[dict[str, Any], str]]:
+    """The parents' rules overridden, extended and disabled by this pack's own, with positions."""
+    merged: dict[str, tuple[dict[str, Any], str]] = {}
+    for parent in parents:
+        for raw, rule in zip(parent.raw_rules, parent.rules, strict=True):
+            merged[rule.id] = (dict(raw), rule.source)
+    own = data.get("rules")
+    if own is None and not parents:
+        raise PackError(marks.where(), "缺少 rules 列表")
+    if own is not None and not isinstance(own, list):
+        raise PackError(marks.where("rules"), "rules 应是一个列表")
+    if len(own or []) > _MAX_RULES:
+        raise PackError(marks.where("rules"), f"规则过多（{len(own)} 条，上限 {_MAX_RULES} 条）")
+    seen: set[str] = set()
+    for index, raw in enumerate(own or []):
+        where = marks.where("rules", index)
+        if not isinstance(raw, dict):
+            raise PackError(where, "rules 的每一项都应是映射")
+        rid = str(raw.get("id", "")).strip()
+        if not rid:
+            raise PackError(where, "规则缺少 id")
+        if rid in seen:
+            raise PackError(marks.where("rules", index, "id"), f"规则 id 重复：{rid}")
+        seen.add(rid)
+        base = merged[rid][0] if rid in merged else {}
+        raw_where = {k: marks.where("rules", index, k) for k in raw}
+        combined = {**base, **raw, "__where__": {**base.get("__where__", {}), **raw_where}}
+        merged[rid] = (combined, where)
+    for index, rid in enumerate(as_list(data.get("disable"))):
+        if str(rid) not in merged:
+            raise PackError(marks.where("disable", index), f"disable 中的规则 {rid} 不存在（父规则包中没有这个 id）")
+        merged.pop(str(rid))
+    return [(raw, where) for raw, where in merged.values() if raw.get("enabled", True) is not False]
+
+
+def part_def(marks: Marks, pid: str, spec: Any) -> PartDef:
+    where = marks.where("parts", pid)
     if not isinstance(spec, dict) or not spec.get("headings"):
         raise PackError(where, f"部分 {pid} 应含 headings 列表")
+    for name, hint in unknown_keys(spec, PART_KEYS):
+        raise PackError(marks.where("parts", pid, name), f"部分 {pid} 的未知字段 {name}{hint}")
     return PartDef(
-        id=str(pid),
+        id=pid,
         title=str(spec.get("title", pid)),
         headings=tuple(str(h) for h in spec["headings"]),
         topical=tuple(str(h) for h in spec.get("topical") or ()),
@@ -121,38 +302,91 @@ def joined(text: object) -> str:
     return _CJK_GAP.sub("", text)
 
 
-def rule_from(where: str, raw: Any, defaults: dict[str, Any]) -> Rule:
-    """A Rule from its YAML mapping; type-specific fields go to params."""
+def rule_from(
+    raw: dict[str, Any],
+    where: str,
+    defaults: dict[str, Any],
+    pack_types: tuple[str, ...],
+    pack_years: tuple[int, int] | None,
+) -> Rule:
+    """A Rule from its (merged) YAML mapping; type-specific fields go to params."""
     from checker.rules import RULE_TYPES
 
-    if not isinstance(raw, dict):
-        raise PackError(where, "rules 的每一项都应是映射")
-    rid = raw.get("id", "?")
+    positions: dict[str, str] = raw.get("__where__", {})
+    raw = {k: v for k, v in raw.items() if k != "__where__"}
+    rid = str(raw.get("id", "?"))
+
+    def at(key: str) -> str:
+        return positions.get(key, where)
+
+    if "severity" not in raw and "severity" in defaults:
+        raw["severity"] = defaults["severity"]
     missing = [key for key in _REQUIRED if not raw.get(key)]
     if missing:
         raise PackError(where, f"规则 {rid} 缺少字段：{'、'.join(missing)}")
-    if raw["type"] not in RULE_TYPES:
-        raise PackError(where, f"规则 {rid} 的类型 {raw['type']} 未知（可用：{'、'.join(sorted(RULE_TYPES))}）")
+    rule_type = RULE_TYPES.get(str(raw["type"]))
+    if rule_type is None:
+        close = difflib.get_close_matches(str(raw["type"]), list(RULE_TYPES), n=1)
+        hint = f"，是不是 {close[0]}？" if close else ""
+        raise PackError(
+            at("type"), f"规则 {rid} 的类型 {raw['type']} 未知{hint}（可用：{'、'.join(sorted(RULE_TYPES))}）"
+        )
+    for name, hint in unknown_keys(raw, set(RULE_KEYS) | set(rule_type.fields)):
+        raise PackError(at(name), f"规则 {rid} 的未知字段 {name}{hint}")
     if raw["severity"] not in SEVERITIES:
-        raise PackError(where, f"规则 {rid} 的 severity 应是 {'、'.join(SEVERITIES)} 之一")
-    applies = tuple(raw.get("applies_to") or REPORT_TYPES)
+        raise PackError(at("severity"), f"规则 {rid} 的 severity 应是 {'、'.join(SEVERITIES)} 之一")
+    applies = tuple(as_list(raw.get("applies_to"))) or REPORT_TYPES
     if set(applies) - set(REPORT_TYPES):
-        raise PackError(where, f"规则 {rid} 的 applies_to 只能含 {'、'.join(REPORT_TYPES)}")
-    params = {k: v for k, v in raw.items() if k not in _RULE_KEYS and k != "examples"}
-    params.setdefault("fuzzy_threshold", defaults.get("fuzzy_threshold", 85))
+        raise PackError(at("applies_to"), f"规则 {rid} 的 applies_to 只能含 {'、'.join(REPORT_TYPES)}")
+    try:
+        weight = float(raw.get("weight", defaults.get("weight", 1)))
+    except (TypeError, ValueError) as exc:
+        raise PackError(at("weight"), f"规则 {rid} 的 weight 应是数字") from exc
+    params = {k: v for k, v in raw.items() if k not in RULE_KEYS}
+    params["fuzzy_threshold"] = raw.get("fuzzy_threshold", defaults.get("fuzzy_threshold", 85))
     rule = Rule(
-        id=str(rid),
+        id=rid,
         type=str(raw["type"]),
         title=str(raw["title"]),
         part=str(raw.get("part", "")),
         severity=str(raw["severity"]),
-        weight=float(raw.get("weight", defaults.get("weight", 1))),
+        weight=weight,
         basis=str(raw["basis"]),
         message=joined(raw["message"]),
         suggestion=joined(raw["suggestion"]),
         params=params,
-        applies_to=applies,
+        applies_to=tuple(t for t in applies if t in pack_types),
         source=where,
+        examples=examples_of(raw.get("examples"), rid, at("examples")),
+        years=years_of(raw.get("years"), at("years")) or pack_years,
     )
-    RULE_TYPES[rule.type].validate(rule)
+    rule_type.validate(rule)
     return rule
+
+
+def examples_of(value: Any, rid: str, where: str) -> tuple[RuleExample, ...]:
+    """`examples: {pass: [...], fail: [...]}`, each a text or {text, year, type, status}."""
+    if value is None:
+        return ()
+    if not isinstance(value, dict) or set(value) - {"pass", "fail"}:
+        raise PackError(where, f"规则 {rid} 的 examples 应含 pass 和/或 fail 两个列表")
+    out = []
+    for expect in ("pass", "fail"):
+        for item in as_list(value.get(expect)):
+            if isinstance(item, str):
+                item = {"text": item}
+            if not isinstance(item, dict) or not str(item.get("text", "")).strip():
+                raise PackError(where, f"规则 {rid} 的 {expect} 示例应有 text")
+            status = item.get("status")
+            if status is not None and status not in STATUSES:
+                raise PackError(where, f"规则 {rid} 的示例 status 应是 {'、'.join(STATUSES)} 之一")
+            out.append(
+                RuleExample(
+                    expect=expect,
+                    text=str(item["text"]),
+                    year=int(item["year"]) if item.get("year") else None,
+                    report_type=item.get("type"),
+                    status=status,
+                )
+            )
+    return tuple(out)

@@ -6,17 +6,35 @@ from dataclasses import replace
 
 from checker.evaluate import evaluate
 from checker.load import load
-from checker.model import Pack, Result
+from checker.model import Finding, Pack, RawDocument, Result
 from checker.normalize import normalize
+from checker.packs import default_packs
 from checker.score import Gate, result_of
 from checker.structure import build_sections
 
 
 def check_file(
-    path: str, packs: list[Pack], gate: Gate, year: int | None = None, report_type: str | None = None
+    path: str, packs: list[Pack] | None, gate: Gate, year: int | None = None, report_type: str | None = None
 ) -> Result:
-    """The result of checking one report; raises InputError for unreadable input."""
-    doc = normalize(load(path))
+    """The result of checking one report; raises InputError for unreadable input.
+
+    With packs None, the default packs for the report's type are used (department reports
+    get the department pack, and so on).
+    """
+    return check_raw(load(path), packs, gate, year, report_type)
+
+
+def check_text(
+    text: str, packs: list[Pack] | None, gate: Gate, year: int | None = None, report_type: str | None = None
+) -> Result:
+    """The result of checking a text held in memory (rule examples)."""
+    return check_raw(RawDocument(path="<示例>", text=text, encoding="utf-8"), packs, gate, year, report_type)
+
+
+def check_raw(
+    raw: RawDocument, packs: list[Pack] | None, gate: Gate, year: int | None = None, report_type: str | None = None
+) -> Result:
+    doc = normalize(raw)
     if year is not None or report_type is not None:
         doc = replace(
             doc,
@@ -29,12 +47,10 @@ def check_file(
             },
         )
     sections = build_sections(doc)
-    findings = []
-    seen: set[str] = set()
-    for pack in packs:
+    chosen = list(packs) if packs is not None else list(default_packs(doc.report_type))
+    by_rule: dict[str, Finding] = {}
+    for pack in chosen:
         for finding in evaluate(doc, sections, pack):
-            if finding.rule in seen:
-                continue  # the first pack that names a rule id decides it
-            seen.add(finding.rule)
-            findings.append(finding)
-    return result_of(doc, sections, findings, packs, gate)
+            by_rule.pop(finding.rule, None)  # a later pack naming the same rule id decides it
+            by_rule[finding.rule] = finding
+    return result_of(doc, sections, list(by_rule.values()), chosen, gate)

@@ -1,0 +1,289 @@
+"""`consistency`: the figures a report writes about a subject do not contradict each other.
+
+Only sentences (split on 。；!?) holding a `subjects` term are read. `check` is one of:
+
+- `rate_at_most_100`: every number followed by % after a term ending in 率 is at most 100
+  (纠错率为120% is impossible);
+- `concluded_le_received`: within one sentence, the largest count after a `concluded`
+  term (审结/办结/结案) is not above the largest count after a `received` term
+  (收到/受理/收案/新收); a term right after 不予/不/未 (不予受理3件) is not a received count;
+- `parts_sum`: within one sentence, a total introduced by a `total` term (共/合计/总计)
+  equals the sum of the counts introduced by the `components` terms after it
+  (共收到案件79件，其中一审案件51件、二审案件28件), when at least two components are given.
+
+A count is a number with the unit 件/起/宗 (Arabic numerals, 1.2万件, or Chinese
+numerals such as 十二件) found in the term's own clause, within a few characters of
+it; approximate counts (50余件) are not checked.
+
+pass: every check found holds, or there is nothing to check ("没有可核对的数据");
+fail: a check does not hold (evidence at the sentence, values = the numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.evaluate import Context, Verdict
+from checker.model import FAIL, PASS, Rule
+from checker.rules.keywords import looked_in
+from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
+
+FIELDS = ("subjects", "check", "received", "concluded", "total", "components", "scope", "exclude")
+CHECKS = ("rate_at_most_100", "concluded_le_received", "parts_sum")
+DEFAULTS: dict[str, tuple[str, ...]] = {
+    "received": ("收到", "受理", "收案", "新收"),
+    "concluded": ("审结", "办结", "结案"),
+    "total": ("共", "合计", "总计"),
+    "components": (),
+}
+# Which term lists each check reads.
+USES = {
+    "rate_at_most_100": (),
+    "concluded_le_received": ("received", "concluded"),
+    "parts_sum": ("total", "components"),
+}
+
+_SENTENCE = re.compile(r"[^;；。!?！？\n]+")
+_CLAUSE_END = re.compile(r"[,，:：]")
+_ITEM_END = re.compile(r"[,，:：、]")
+_COUNT = re.compile(
+    r"(?<![\d.第])(?:(\d+(?:\.\d+)?)\s*(万)?|(?!一起|一件事)([零〇一二两三四五六七八九十百千]{1,8}))"
+    r"\s*(余|多)?\s*(件|起|宗)"
+)
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
+_NEGATIONS = ("不予", "不", "未")
+# Words holding a term that are not that term (公共法律服务 is no total).
+_COMPOUNDS = ("公共", "共同", "共享", "共建", "共治", "共识", "共性", "共青", "总结")
+# How far after its term a count may start.
+_WINDOW = 20
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+@dataclass(frozen=True)
+class Count:
+    value: float
+    start: int  # offsets in the sentence
+    end: int
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check made in one sentence."""
+
+    line_index: int
+    start: int  # offset in the line of the sentence
+    end: int  # offset in the line of the last number involved
+    ok: bool
+    values: tuple[str, ...]
+    detail: str
+
+
+def validate(rule: Rule) -> None:
+    check_known_fields(rule, FIELDS)
+    check = rule.params.get("check")
+    if check not in CHECKS:
+        raise problem(rule, f"consistency 类型须写明 check（可用：{'、'.join(CHECKS)}）")
+    if not all(string_list(rule, "subjects", required=True)):
+        raise problem(rule, "subjects 中不能有空字符串")
+    for key in DEFAULTS:
+        values = string_list(rule, key)
+        if key in rule.params and key not in USES[check]:
+            raise problem(rule, f"{key} 只用于 check: {next(c for c, keys in USES.items() if key in keys)}")
+        if key in rule.params and (not values or not all(values)):
+            raise problem(rule, f"{key} 应是非空的词语列表")
+    if check == "parts_sum" and not string_list(rule, "components"):
+        raise problem(rule, "check: parts_sum 须写明 components（各分项的引导词，如 [一审, 二审]）")
+    string_list(rule, "scope")
+    string_list(rule, "exclude")
+
+
+def evaluate(rule: Rule, ctx: Context) -> Verdict:
+    scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
+    where = looked_in(ctx, scope, exclude)
+    subjects = ctx.terms(string_list(rule, "subjects"))
+    check = str(rule.params["check"])
+    terms = {key: ctx.terms(string_list(rule, key) or DEFAULTS[key]) for key in USES[check]}
+    checks: list[Check] = []
+    for index in ctx.lines_in(scope, exclude):
+        text = ctx.doc.lines[index].text
+        if not any(s in text for s in subjects):
+            continue
+        for sentence in _SENTENCE.finditer(text):
+            words = sentence.group()
+            if not any(s in words for s in subjects):
+                continue
+            for ok, values, detail, last in checks_in(check, words, terms):
+                checks.append(Check(index, sentence.start(), sentence.start() + last, ok, values, detail))
+    if not checks:
+        return Verdict(PASS, detail="没有可核对的数据", looked_in=where)
+    wrong = [c for c in checks if not c.ok]
+    shown = wrong or checks
+    evidence = tuple(ctx.evidence(c.line_index, c.start, max(c.end, c.start + 1)) for c in shown[:3])
+    if wrong:
+        values = tuple(dict.fromkeys(v for c in wrong for v in c.values))[:10]
+        detail = "；".join(dict.fromkeys(c.detail for c in wrong[:3]))
+        if len(wrong) > 3:
+            detail += f"（共 {len(wrong)} 处）"
+        return Verdict(FAIL, evidence, detail, looked_in=where, values=values)
+    return Verdict(PASS, evidence, f"核对了 {len(checks)} 处数据，没有发现矛盾")
+
+
+def checks_in(check: str, sentence: str, terms: dict[str, list[str]]) -> list[tuple[bool, tuple[str, ...], str, int]]:
+    """(holds, numbers, Chinese detail, end offset of the last number) of each check in one sentence."""
+    if check == "rate_at_most_100":
+        return rate_checks(sentence)
+    if check == "concluded_le_received":
+        return received_checks(sentence, terms["received"], terms["concluded"])
+    return sum_checks(sentence, terms["total"], terms["components"])
+
+
+def rate_checks(sentence: str) -> list[tuple[bool, tuple[str, ...], str, int]]:
+    out = []
+    seen: set[int] = set()
+    for rate in re.finditer("率", sentence):
+        clause = clause_after(sentence, rate.end(), _CLAUSE_END, window=None)
+        for number in _PERCENT.finditer(sentence, rate.end(), clause):
+            if number.start() in seen:
+                continue
+            seen.add(number.start())
+            value = float(number.group(1))
+            name = rate_name(sentence[: rate.end()])
+            if value > 100:
+                out.append((False, (number.group(1),), f"{name}为{number.group(1)}%，超过100%", number.end()))
+            else:
+                out.append((True, (number.group(1),), "", number.end()))
+    return out
+
+
+def rate_name(before: str) -> str:
+    """The term ending in 率 (纠错率, 出庭应诉率), as far back as the clause goes."""
+    match = re.search(r"[^\d\s,，:：、%()（）为达是的和与及]{1,8}率$", before)
+    return match.group() if match else "比率"
+
+
+def received_checks(
+    sentence: str, received: list[str], concluded: list[str]
+) -> list[tuple[bool, tuple[str, ...], str, int]]:
+    got = counts_after(sentence, received, _CLAUSE_END)
+    done = counts_after(sentence, concluded, _CLAUSE_END)
+    if not got or not done:
+        return []
+    top_got = max(got, key=lambda c: c[1].value)
+    top_done = max(done, key=lambda c: c[1].value)
+    values = (number(top_got[1].value), number(top_done[1].value))
+    last = max(top_got[1].end, top_done[1].end)
+    if top_done[1].value <= top_got[1].value:
+        return [(True, values, "", last)]
+    detail = (
+        f"{top_done[0]}{number(top_done[1].value)}件，多于{top_got[0]}{number(top_got[1].value)}件"
+        f"（{top_done[0]}数不应超过{top_got[0]}数）"
+    )
+    return [(False, values, detail, last)]
+
+
+def sum_checks(sentence: str, totals: list[str], components: list[str]) -> list[tuple[bool, tuple[str, ...], str, int]]:
+    found = sorted(counts_after(sentence, totals, _CLAUSE_END), key=lambda c: c[1].start)
+    out = []
+    for i, (term, total) in enumerate(found):
+        limit = found[i + 1][1].start if i + 1 < len(found) else len(sentence)
+        parts = [
+            (t, c)
+            for t, c in counts_after(sentence, components, _ITEM_END, start=total.end)
+            if c.start < limit
+        ]
+        parts = list({c.start: (t, c) for t, c in sorted(parts, key=lambda p: p[1].start)}.values())
+        if len(parts) < 2:
+            continue
+        added = sum(c.value for _, c in parts)
+        values = (number(total.value), *(number(c.value) for _, c in parts))
+        last = max(c.end for _, c in parts)
+        if abs(added - total.value) < 1e-9:
+            out.append((True, values, "", last))
+        else:
+            listed = "+".join(number(c.value) for _, c in parts)
+            detail = f"{term}{number(total.value)}件，但各分项之和为 {listed}={number(added)}件"
+            out.append((False, values, detail, last))
+    return out
+
+
+def counts_after(
+    sentence: str, terms: list[str], ends: re.Pattern[str], start: int = 0
+) -> list[tuple[str, Count]]:
+    """(term, its count) for each occurrence of a term from `start` on that a count follows."""
+    out: list[tuple[str, Count]] = []
+    for term in terms:
+        at = sentence.find(term, start)
+        while at >= 0:
+            if not negated(sentence, at) and not in_compound(sentence, at, term):
+                count = first_count(sentence, at + len(term), ends)
+                if count is not None and not count.approximate:
+                    out.append((term, count))
+            at = sentence.find(term, at + len(term))
+    return out
+
+
+def negated(sentence: str, at: int) -> bool:
+    return any(sentence[:at].endswith(word) for word in _NEGATIONS)
+
+
+def in_compound(sentence: str, at: int, term: str) -> bool:
+    for word in _COMPOUNDS:
+        offset = word.find(term)
+        if offset >= 0 and word != term and sentence.startswith(word, at - offset) and at - offset >= 0:
+            return True
+    return False
+
+
+def clause_after(sentence: str, start: int, ends: re.Pattern[str], window: int | None = _WINDOW) -> int:
+    """Where the clause starting at `start` ends (at most `window` characters on, when given)."""
+    end = ends.search(sentence, start)
+    stop = end.start() if end else len(sentence)
+    return stop if window is None else min(stop, start + window)
+
+
+def first_count(sentence: str, start: int, ends: re.Pattern[str]) -> Count | None:
+    """The first count in the clause right after a term."""
+    stop = clause_after(sentence, start, ends)
+    match = _COUNT.search(sentence, start, min(len(sentence), stop + 8))
+    if match is None or match.start() >= stop:
+        return None
+    if match.group(1):
+        value = float(match.group(1)) * (10000 if match.group(2) else 1)
+    else:
+        parsed = chinese_number(match.group(3))
+        if parsed is None:
+            return None
+        value = float(parsed)
+    return Count(value, match.start(), match.end(), bool(match.group(4)))
+
+
+def chinese_number(text: str) -> int | None:
+    """十二 -> 12, 一百零五 -> 105, 两千 -> 2000; None when it is no number."""
+    total, digit = 0, None
+    for char in text:
+        if char in _CN_DIGITS:
+            if digit:
+                return None  # 一二: no number is written this way
+            digit = _CN_DIGITS[char]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[char]
+            digit = None
+    return total + (digit or 0)
+
+
+def number(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:g}"
+
+
+TYPE = register(
+    RuleType(
+        name="consistency",
+        evaluate=evaluate,
+        validate=validate,
+        fields=FIELDS,
+        doc="数据一致性：比率不超过100%、审结数不超过收案数、合计等于各分项之和（在主题词所在句中核对）。",
+    )
+)

@@ -1,0 +1,55 @@
+"""`fzcheck rules test`: every rule's own examples, run like Semgrep's rule tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.model import PASS, Pack, Rule
+from checker.pipeline import check_text
+from checker.score import Gate
+
+
+@dataclass(frozen=True)
+class Outcome:
+    rule: str
+    passed: int
+    total: int
+    problems: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.total > 0 and not self.problems
+
+    def line(self) -> str:
+        if self.total == 0:
+            return f"✗ {self.rule}：没有示例（每条规则至少要有一个符合和一个不符合的示例）"
+        mark = "✓" if self.ok else "✗"
+        text = f"{mark} {self.rule}：{self.passed}/{self.total} 个示例符合预期"
+        return text + "".join(f"\n    {p}" for p in self.problems)
+
+
+def run_examples(pack: Pack) -> list[Outcome]:
+    """One outcome per rule of the pack."""
+    return [run_rule(pack, rule) for rule in pack.rules]
+
+
+def run_rule(pack: Pack, rule: Rule) -> Outcome:
+    problems = []
+    kinds = {e.expect for e in rule.examples}
+    if rule.examples and kinds != {"pass", "fail"}:
+        problems.append("缺少" + ("不符合" if "fail" not in kinds else "符合") + "的示例")
+    passed = 0
+    for number, example in enumerate(rule.examples, start=1):
+        result = check_text(example.text, [pack], Gate(), year=example.year, report_type=example.report_type)
+        got = next((f.status for f in result.findings if f.rule == rule.id), None)
+        if got is None:
+            problems.append(f"示例 {number}：规则未运行（报告类型 {result.document.report_type} 或年度不适用）")
+        elif example.expect == "pass" and got != PASS:
+            problems.append(f"示例 {number}（应符合）：结果为 {got}")
+        elif example.expect == "fail" and (got == PASS or (example.status and got != example.status)):
+            problems.append(
+                f"示例 {number}（应不符合{('：' + example.status) if example.status else ''}）：结果为 {got}"
+            )
+        else:
+            passed += 1
+    return Outcome(rule.id, passed, len(rule.examples), tuple(problems))
