@@ -24,3 +24,20 @@ def test_readme_lists_every_builtin_rule():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in load_packs(["national"])[0].rules:
         assert f"`{rule.id}`" in readme
+
+
+def test_rule_pack_guide_example_lints_and_its_examples_pass(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    guide = (ROOT / "docs" / "rule-packs.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- example-pack -->\n```yaml\n(.*?)```", guide, re.S)
+    assert block, "docs/rule-packs.md lost its example pack"
+    pack = tmp_path / "example.yaml"
+    pack.write_text(block.group(1), encoding="utf-8")
+    for command in ("lint", "test"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", "rules", command, str(pack)], capture_output=True, text=True, timeout=120
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr

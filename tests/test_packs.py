@@ -1,0 +1,147 @@
+"""Rule packs: composition, validation with file:line:column, rule examples, the rules CLI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.errors import PackError
+from checker.packs import builtin_names, load_pack, load_packs
+from tests.reportkit import check_text, report, statuses
+
+ROOT = Path(__file__).resolve().parent.parent
+PROVINCIAL = Path(__file__).resolve().parent / "fixtures" / "packs" / "provincial.yaml"
+
+RULE = """  - id: a.rule
+    type: keywords
+    title: 标题
+    severity: warning
+    basis: 依据
+    message: 说明
+    suggestion: 建议
+    any: [法治]
+"""
+
+
+def fzcheck(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
+    )
+
+
+def test_provincial_pack_inherits_overrides_disables_and_adds():
+    pack = load_pack(PROVINCIAL)
+    ids = [r.id for r in pack.rules]
+    assert "part.measures" in ids and "part.other" not in ids
+    assert "province.demonstration" in ids
+    assert next(r for r in pack.rules if r.id == "year.next-plan").severity == "error"
+    national = load_packs(["national"])[0]
+    assert next(r for r in national.rules if r.id == "year.next-plan").severity == "warning"
+
+
+def test_provincial_pack_changes_verdicts(tmp_path):
+    text = report(headings={"plan": "四、2024年工作打算"})  # wrong plan year
+    national = check_text(tmp_path, text)
+    assert national.passed  # year.next-plan is only a warning nationally
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    from checker.pipeline import check_file
+    from checker.score import Gate
+
+    provincial = check_file(str(path), [load_pack(PROVINCIAL)], Gate())
+    got = {f.rule: f.status for f in provincial.findings}
+    assert got["year.next-plan"] == "fail"
+    assert got["province.demonstration"] == "fail"
+    assert "part.other" not in got
+    assert not provincial.passed  # the stricter province fails the gate
+
+
+BROKEN = {
+    "unknown_key_did_you_mean": ("id: p\nrules:\n" + RULE.replace("    any:", "    anyy:"), 10, "是不是 any"),
+    "unknown_pack_key": ("id: p\nrulez: []\nrules:\n" + RULE, 2, "是不是 rules"),
+    "bad_type": ("id: p\nrules:\n" + RULE.replace("type: keywords", "type: keyword"), 4, "是不是 keywords"),
+    "missing_basis": ("id: p\nrules:\n" + RULE.replace("    basis: 依据\n", ""), 3, "basis"),
+    "missing_message": ("id: p\nrules:\n" + RULE.replace("    message: 说明\n", ""), 3, "message"),
+    "missing_suggestion": ("id: p\nrules:\n" + RULE.replace("    suggestion: 建议\n", ""), 3, "suggestion"),
+    "duplicate_id": ("id: p\nrules:\n" + RULE + RULE, 11, "重复"),
+    "bad_severity": ("id: p\nrules:\n" + RULE.replace("severity: warning", "severity: fatal"), 6, "severity"),
+    "bad_yaml": ("id: p\nrules: [\n  - a: : b\n", 3, "YAML"),
+    "python_tag": ("id: !!python/object:os.system p\nrules:\n" + RULE, 1, "YAML"),
+    "bad_applies_to": ("id: p\nrules:\n" + RULE + "    applies_to: [city]\n", 11, "applies_to"),
+    "extends_missing": ("id: p\nextends: nosuch\nrules:\n" + RULE, None, "nosuch"),
+    "disable_unknown": ("id: p\nextends: national\ndisable: [no.such]\nrules:\n" + RULE, 3, "no.such"),
+    "bad_examples": ("id: p\nrules:\n" + RULE + "    examples: [x]\n", 11, "examples"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_lint_names_file_line_and_problem(tmp_path, name):
+    text, line, words = BROKEN[name]
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = fzcheck("rules", "lint", str(path))
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr
+    out = proc.stdout
+    assert words in out
+    if line is not None:
+        assert f"{path}:{line}:" in out
+
+
+def test_pack_extending_itself_is_a_cycle(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("id: loop\nextends: loop.yaml\nrules: []\n", encoding="utf-8")
+    with pytest.raises(PackError, match="循环"):
+        load_pack(path)
+
+
+def test_yaml_alias_bomb_is_refused(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 9)]
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\nrules: *a8\n", encoding="utf-8")
+    with pytest.raises(PackError):
+        load_pack(path)
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_builtin_pack_lints_and_its_examples_pass(name):
+    proc = fzcheck("rules", "test", name)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "没有示例" not in proc.stdout
+
+
+def test_rules_test_reports_a_failing_example(tmp_path):
+    path = tmp_path / "wrong.yaml"
+    path.write_text(
+        PROVINCIAL.read_text(encoding="utf-8").replace("积极开展法治政府建设示范创建", "积极开展工作"), "utf-8"
+    )
+    proc = fzcheck("rules", "test", str(path))
+    assert proc.returncode == 1
+    assert "✗ province.demonstration" in proc.stdout
+
+
+def test_rules_show_prints_a_chinese_page():
+    proc = fzcheck("rules", "show", "part.leader-duty")
+    assert proc.returncode == 0
+    for words in ("检查什么", "为什么（依据）", "怎么写", "符合的示例", "不符合的示例", "第四章"):
+        assert words in proc.stdout
+
+
+def test_rules_show_unknown_id():
+    proc = fzcheck("rules", "show", "no.such")
+    assert proc.returncode == 2
+    assert "no.such" in proc.stderr
+
+
+def test_default_packs_follow_the_report_type(tmp_path):
+    result = check_text(tmp_path, report(), report_type=None)
+    assert result.packs[0] == "national"
+    department = check_text(tmp_path, report().replace("青石县人民政府", "青石县司法局"), name="d.txt")
+    assert department.document.report_type == "department"
+    expected = "department" if "department" in builtin_names() else "national"
+    assert department.packs[0] == expected
+    assert statuses(department)["part.measures"] == "pass"
