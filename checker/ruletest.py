@@ -40,7 +40,9 @@ def run_rule(pack: Pack, rule: Rule) -> Outcome:
         problems.append("缺少" + ("不符合" if "fail" not in kinds else "符合") + "的示例")
     passed = 0
     for number, example in enumerate(rule.examples, start=1):
-        result = check_text(example.text, [pack], Gate(), year=example.year, report_type=example.report_type)
+        # An inherited example (a government report) is run as a report of the type this pack is for.
+        report_type = example.report_type or (pack.applies_to[0] if len(pack.applies_to) == 1 else None)
+        result = check_text(example.text, [pack], Gate(), year=example.year, report_type=report_type)
         got = next((f.status for f in result.findings if f.rule == rule.id), None)
         if got is None:
             problems.append(f"示例 {number}：规则未运行（报告类型 {result.document.report_type} 或年度不适用）")

@@ -138,9 +138,14 @@ def test_rules_show_unknown_id():
 
 
 def test_default_packs_follow_the_report_type(tmp_path):
-    result = check_text(tmp_path, report(), report_type=None)
-    assert result.packs[0] == "national"
-    department = check_text(tmp_path, report().replace("青石县人民政府", "青石县司法局"), name="d.txt")
+    from checker.pipeline import check_file
+    from checker.score import Gate
+
+    government, dept = tmp_path / "g.txt", tmp_path / "d.txt"
+    government.write_text(report(), encoding="utf-8")
+    dept.write_text(report().replace("青石县人民政府", "青石县司法局"), encoding="utf-8")
+    assert check_file(str(government), None, Gate()).packs[0] == "national"
+    department = check_file(str(dept), None, Gate())
     assert department.document.report_type == "department"
     expected = "department" if "department" in builtin_names() else "national"
     assert department.packs[0] == expected

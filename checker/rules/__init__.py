@@ -1,6 +1,16 @@
 """Rule types, one module each, registered by their `type:` name."""
 
-from checker.rules import figure, keywords, meta, part, year  # noqa: F401  (modules register themselves)
+from checker.rules import (  # noqa: F401  (modules register themselves)
+    consistency,
+    figure,
+    freshness,
+    keywords,
+    length,
+    meta,
+    part,
+    pattern,
+    year,
+)
 from checker.rules.registry import RULE_TYPES, RuleType
 
 __all__ = ["RULE_TYPES", "RuleType"]

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PASS, Rule
+from checker.normalize import fold
 from checker.rules.keywords import looked_in
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
 
@@ -51,34 +52,44 @@ _COUNT = re.compile(
     r"(?<![\d.第])(?:(\d+(?:\.\d+)?)\s*(万)?|(?!一起|一件事)([零〇一二两三四五六七八九十百千]{1,8}))"
     r"\s*(余|多)?\s*(件|起|宗)"
 )
+# 率 ending a term (纠错率), not starting a word (率先, 率领).
+_RATE_TERM = re.compile(r"率(?![先领队团])")
 _PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
 _NEGATIONS = ("不予", "不", "未")
 # Words holding a term that are not that term (公共法律服务 is no total).
 _COMPOUNDS = ("公共", "共同", "共享", "共建", "共治", "共识", "共性", "共青", "总结")
 # How far after its term a count may start.
 _WINDOW = 20
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, "〇": 0, "两": 2}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
 @dataclass(frozen=True)
 class Count:
     value: float
-    start: int  # offsets in the sentence
+    term_at: int  # offsets in the sentence: of the term introducing the count
+    start: int  # of the number
     end: int
     approximate: bool
 
 
 @dataclass(frozen=True)
-class Check:
-    """One check made in one sentence."""
+class Found:
+    """One check made in one sentence: whether it holds, and the span of its terms and numbers."""
 
-    line_index: int
-    start: int  # offset in the line of the sentence
-    end: int  # offset in the line of the last number involved
     ok: bool
     values: tuple[str, ...]
     detail: str
+    start: int  # offsets in the sentence
+    end: int
+
+
+@dataclass(frozen=True)
+class Check:
+    line_index: int
+    start: int  # offsets in the line
+    end: int
+    found: Found
 
 
 def validate(rule: Rule) -> None:
@@ -103,9 +114,9 @@ def validate(rule: Rule) -> None:
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
     where = looked_in(ctx, scope, exclude)
-    subjects = ctx.terms(string_list(rule, "subjects"))
+    subjects = [fold(t) for t in ctx.terms(string_list(rule, "subjects"))]
     check = str(rule.params["check"])
-    terms = {key: ctx.terms(string_list(rule, key) or DEFAULTS[key]) for key in USES[check]}
+    terms = {key: [fold(t) for t in ctx.terms(string_list(rule, key) or DEFAULTS[key])] for key in USES[check]}
     checks: list[Check] = []
     for index in ctx.lines_in(scope, exclude):
         text = ctx.doc.lines[index].text
@@ -115,24 +126,25 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
             words = sentence.group()
             if not any(s in words for s in subjects):
                 continue
-            for ok, values, detail, last in checks_in(check, words, terms):
-                checks.append(Check(index, sentence.start(), sentence.start() + last, ok, values, detail))
+            for found in checks_in(check, words, terms):
+                at = sentence.start()
+                checks.append(Check(index, at + found.start, at + found.end, found))
     if not checks:
         return Verdict(PASS, detail="没有可核对的数据", looked_in=where)
-    wrong = [c for c in checks if not c.ok]
+    wrong = [c for c in checks if not c.found.ok]
     shown = wrong or checks
-    evidence = tuple(ctx.evidence(c.line_index, c.start, max(c.end, c.start + 1)) for c in shown[:3])
+    evidence = tuple(ctx.evidence(c.line_index, c.start, c.end) for c in shown[:3])
     if wrong:
-        values = tuple(dict.fromkeys(v for c in wrong for v in c.values))[:10]
-        detail = "；".join(dict.fromkeys(c.detail for c in wrong[:3]))
+        values = tuple(dict.fromkeys(v for c in wrong for v in c.found.values))[:10]
+        detail = "；".join(dict.fromkeys(c.found.detail for c in wrong[:3]))
         if len(wrong) > 3:
             detail += f"（共 {len(wrong)} 处）"
         return Verdict(FAIL, evidence, detail, looked_in=where, values=values)
     return Verdict(PASS, evidence, f"核对了 {len(checks)} 处数据，没有发现矛盾")
 
 
-def checks_in(check: str, sentence: str, terms: dict[str, list[str]]) -> list[tuple[bool, tuple[str, ...], str, int]]:
-    """(holds, numbers, Chinese detail, end offset of the last number) of each check in one sentence."""
+def checks_in(check: str, sentence: str, terms: dict[str, list[str]]) -> list[Found]:
+    """Each check of the kind asked for that one sentence allows."""
     if check == "rate_at_most_100":
         return rate_checks(sentence)
     if check == "concluded_le_received":
@@ -140,85 +152,78 @@ def checks_in(check: str, sentence: str, terms: dict[str, list[str]]) -> list[tu
     return sum_checks(sentence, terms["total"], terms["components"])
 
 
-def rate_checks(sentence: str) -> list[tuple[bool, tuple[str, ...], str, int]]:
+def rate_checks(sentence: str) -> list[Found]:
     out = []
     seen: set[int] = set()
-    for rate in re.finditer("率", sentence):
+    for rate in _RATE_TERM.finditer(sentence):
         clause = clause_after(sentence, rate.end(), _CLAUSE_END, window=None)
         for number in _PERCENT.finditer(sentence, rate.end(), clause):
             if number.start() in seen:
                 continue
             seen.add(number.start())
-            value = float(number.group(1))
+            written = number.group(1)
             name = rate_name(sentence[: rate.end()])
-            if value > 100:
-                out.append((False, (number.group(1),), f"{name}为{number.group(1)}%，超过100%", number.end()))
-            else:
-                out.append((True, (number.group(1),), "", number.end()))
+            ok = float(written) <= 100
+            detail = "" if ok else f"{name}为{written}%，超过100%"
+            out.append(Found(ok, (written,), detail, rate.end() - len(name), number.end()))
     return out
 
 
 def rate_name(before: str) -> str:
     """The term ending in 率 (纠错率, 出庭应诉率), as far back as the clause goes."""
     match = re.search(r"[^\d\s,，:：、%()（）为达是的和与及]{1,8}率$", before)
-    return match.group() if match else "比率"
+    return match.group() if match else "率"
 
 
-def received_checks(
-    sentence: str, received: list[str], concluded: list[str]
-) -> list[tuple[bool, tuple[str, ...], str, int]]:
+def received_checks(sentence: str, received: list[str], concluded: list[str]) -> list[Found]:
     got = counts_after(sentence, received, _CLAUSE_END)
     done = counts_after(sentence, concluded, _CLAUSE_END)
     if not got or not done:
         return []
-    top_got = max(got, key=lambda c: c[1].value)
-    top_done = max(done, key=lambda c: c[1].value)
-    values = (number(top_got[1].value), number(top_done[1].value))
-    last = max(top_got[1].end, top_done[1].end)
-    if top_done[1].value <= top_got[1].value:
-        return [(True, values, "", last)]
+    got_term, top_got = max(got, key=lambda c: c[1].value)
+    done_term, top_done = max(done, key=lambda c: c[1].value)
+    values = (number(top_got.value), number(top_done.value))
+    start = min(top_got.term_at, top_done.term_at)
+    end = max(top_got.end, top_done.end)
+    if top_done.value <= top_got.value:
+        return [Found(True, values, "", start, end)]
     detail = (
-        f"{top_done[0]}{number(top_done[1].value)}件，多于{top_got[0]}{number(top_got[1].value)}件"
-        f"（{top_done[0]}数不应超过{top_got[0]}数）"
+        f"{done_term}{number(top_done.value)}件，多于{got_term}{number(top_got.value)}件"
+        f"（{done_term}数不应超过{got_term}数）"
     )
-    return [(False, values, detail, last)]
+    return [Found(False, values, detail, start, end)]
 
 
-def sum_checks(sentence: str, totals: list[str], components: list[str]) -> list[tuple[bool, tuple[str, ...], str, int]]:
+def sum_checks(sentence: str, totals: list[str], components: list[str]) -> list[Found]:
     found = sorted(counts_after(sentence, totals, _CLAUSE_END), key=lambda c: c[1].start)
+    found = list({c.start: (t, c) for t, c in found}.values())
     out = []
     for i, (term, total) in enumerate(found):
-        limit = found[i + 1][1].start if i + 1 < len(found) else len(sentence)
-        parts = [
-            (t, c)
-            for t, c in counts_after(sentence, components, _ITEM_END, start=total.end)
-            if c.start < limit
-        ]
-        parts = list({c.start: (t, c) for t, c in sorted(parts, key=lambda p: p[1].start)}.values())
+        limit = found[i + 1][1].term_at if i + 1 < len(found) else len(sentence)
+        parts = [c for _, c in counts_after(sentence, components, _ITEM_END, start=total.end) if c.start < limit]
+        parts = sorted({c.start: c for c in parts}.values(), key=lambda c: c.start)
         if len(parts) < 2:
             continue
-        added = sum(c.value for _, c in parts)
-        values = (number(total.value), *(number(c.value) for _, c in parts))
-        last = max(c.end for _, c in parts)
+        added = sum(c.value for c in parts)
+        values = (number(total.value), *(number(c.value) for c in parts))
+        end = max(c.end for c in parts)
         if abs(added - total.value) < 1e-9:
-            out.append((True, values, "", last))
+            out.append(Found(True, values, "", total.term_at, end))
         else:
-            listed = "+".join(number(c.value) for _, c in parts)
-            detail = f"{term}{number(total.value)}件，但各分项之和为 {listed}={number(added)}件"
-            out.append((False, values, detail, last))
+            listed = "+".join(number(c.value) for c in parts)
+            detail = f"总数（{term}）{number(total.value)}件，但各分项之和为 {listed}={number(added)}件"
+            out.append(Found(False, values, detail, total.term_at, end))
     return out
 
 
-def counts_after(
-    sentence: str, terms: list[str], ends: re.Pattern[str], start: int = 0
-) -> list[tuple[str, Count]]:
+def counts_after(sentence: str, terms: list[str], ends: re.Pattern[str], start: int = 0) -> list[tuple[str, Count]]:
     """(term, its count) for each occurrence of a term from `start` on that a count follows."""
     out: list[tuple[str, Count]] = []
     for term in terms:
         at = sentence.find(term, start)
         while at >= 0:
             if not negated(sentence, at) and not in_compound(sentence, at, term):
-                count = first_count(sentence, at + len(term), ends)
+                count = first_count(sentence, at, at + len(term), ends)
                 if count is not None and not count.approximate:
                     out.append((term, count))
             at = sentence.find(term, at + len(term))
@@ -244,7 +249,7 @@ def clause_after(sentence: str, start: int, ends: re.Pattern[str], window: int |
     return stop if window is None else min(stop, start + window)
 
 
-def first_count(sentence: str, start: int, ends: re.Pattern[str]) -> Count | None:
+def first_count(sentence: str, term_at: int, start: int, ends: re.Pattern[str]) -> Count | None:
     """The first count in the clause right after a term."""
     stop = clause_after(sentence, start, ends)
     match = _COUNT.search(sentence, start, min(len(sentence), stop + 8))
@@ -257,7 +262,7 @@ def first_count(sentence: str, start: int, ends: re.Pattern[str]) -> Count | Non
         if parsed is None:
             return None
         value = float(parsed)
-    return Count(value, match.start(), match.end(), bool(match.group(4)))
+    return Count(value, term_at, match.start(), match.end(), bool(match.group(4)))
 
 
 def chinese_number(text: str) -> int | None:

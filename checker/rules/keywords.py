@@ -3,15 +3,19 @@
 pass: a term of `any` is found, or at least `at_least` groups of `all` (default
 every group); partial: at least `partial_at_least` groups, or a `mentions` term;
 fail: none. `scope` / `exclude` name the parts to look in / not to look in.
+`near: N` (with `all`): groups count only together, when exact hits of each lie in
+one line with their starts at most N characters apart (the line with the most
+groups so close decides).
 """
 
 from __future__ import annotations
 
 from checker.evaluate import Context, LineHit, Verdict
+from checker.match import exact_hits
 from checker.model import FAIL, PARTIAL, PASS, Rule
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
 
-FIELDS = ("any", "all", "at_least", "partial_at_least", "mentions", "scope", "exclude")
+FIELDS = ("any", "all", "at_least", "partial_at_least", "mentions", "scope", "exclude", "near")
 
 
 def validate(rule: Rule) -> None:
@@ -27,6 +31,11 @@ def validate(rule: Rule) -> None:
         value = rule.params.get(key)
         if value is not None and (not isinstance(value, int) or value < 1):
             raise problem(rule, f"{key} 应是正整数")
+    near = rule.params.get("near")
+    if near is not None and (isinstance(near, bool) or not isinstance(near, int) or near < 1):
+        raise problem(rule, f"near 应是正整数（字数），现为 {near!r}")
+    if near is not None and not groups:
+        raise problem(rule, "near 只能与 all 一起使用")
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
@@ -41,15 +50,17 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         if hits:
             return Verdict(PASS, evidence_of(ctx, hits), f"找到“{term}”")
     groups = [ctx.terms(g) for g in rule.params.get("all") or []]
-    found = [first_hit(ctx, g, lines, limit) for g in groups]
+    near = rule.params.get("near")
+    found = near_hits(ctx, groups, lines, int(near)) if near else [first_hit(ctx, g, lines, limit) for g in groups]
     got = [h for h in found if h]
     need = int(rule.params.get("at_least", len(groups)))
+    close = f"（同一行 {near} 字以内）" if near else ""
     if groups and len(got) >= need:
-        return Verdict(PASS, evidence_of(ctx, got), f"找到 {len(got)}/{len(groups)} 组要素")
+        return Verdict(PASS, evidence_of(ctx, got), f"找到 {len(got)}/{len(groups)} 组要素{close}")
     if groups and got and len(got) >= int(rule.params.get("partial_at_least", 1)):
         missing = "、".join(g[0] for g, h in zip(groups, found, strict=True) if not h)
         return Verdict(
-            PARTIAL, evidence_of(ctx, got), f"只找到 {len(got)}/{len(groups)} 组要素，缺少：{missing}", where
+            PARTIAL, evidence_of(ctx, got), f"只找到 {len(got)}/{len(groups)} 组要素{close}，缺少：{missing}", where
         )
     for term in ctx.terms(string_list(rule, "mentions")):
         hits = ctx.find(term, lines, limit)
@@ -64,6 +75,30 @@ def first_hit(ctx: Context, terms: list[str], lines: list[int], limit: float) ->
         if hits:
             return hits[0]
     return None
+
+
+def near_hits(ctx: Context, groups: list[list[str]], lines: list[int], near: int) -> list[LineHit | None]:
+    """One hit per group from the line and window where the most groups lie within `near` characters."""
+    best: list[LineHit | None] = [None] * len(groups)
+    best_count = 0
+    for index in lines:
+        text = ctx.doc.lines[index].text
+        hits = sorted(
+            (hit.start, g, hit) for g, terms in enumerate(groups) for term in terms for hit in exact_hits(text, term)
+        )
+        left = 0
+        for right in range(len(hits)):
+            while hits[right][0] - hits[left][0] > near:
+                left += 1
+            chosen: dict[int, LineHit] = {}
+            for _, g, hit in hits[left : right + 1]:
+                chosen.setdefault(g, LineHit(index, hit))
+            if len(chosen) > best_count:
+                best_count = len(chosen)
+                best = [chosen.get(g) for g in range(len(groups))]
+                if best_count == len(groups):
+                    return best
+    return best
 
 
 def evidence_of(ctx: Context, hits: list[LineHit]) -> tuple:

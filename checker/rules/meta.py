@@ -5,6 +5,11 @@ use {next_year}: "{next_year}-04-01" nationally; some provinces ask departments
 for 1 March). pass: published on or before the deadline; fail: after it;
 partial: no publication date known, so the deadline could not be checked (a
 gap left visible rather than a pass).
+
+`check: title` — the title line names what it must: every `require` term, no
+`forbid_terms` term (工作总结), and with `require_year: true` the report year.
+pass: all hold; fail: something is missing or forbidden (evidence: the title line);
+partial: the report has no title line.
 """
 
 from __future__ import annotations
@@ -14,10 +19,14 @@ from datetime import date
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Rule
-from checker.rules.registry import RuleType, check_known_fields, problem, register
+from checker.normalize import fold
+from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
 
-FIELDS = ("check", "deadline")
-CHECKS = ("published",)
+FIELDS = ("check", "deadline", "require", "forbid_terms", "require_year")
+CHECKS = ("published", "title")
+CHECK_FIELDS = {"published": ("check", "deadline"), "title": ("check", "require", "forbid_terms", "require_year")}
+TITLE_LOOKED_IN = "标题行"
+_CN_YEAR_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
 LOOKED_IN = "页面元数据（发布日期/发文日期）"
 # Years to try a deadline template with when validating it (any year will do).
 _SAMPLE = {"year": "2000", "next_year": "2001", "prev_year": "1999"}
@@ -28,6 +37,10 @@ def validate(rule: Rule) -> None:
     check_known_fields(rule, FIELDS)
     if rule.params.get("check") not in CHECKS:
         raise problem(rule, f"meta 类型须写明 check（可用：{'、'.join(CHECKS)}）")
+    check_known_fields(rule, CHECK_FIELDS[rule.params["check"]])
+    if rule.params["check"] == "title":
+        validate_title(rule)
+        return
     deadline = str(rule.params.get("deadline", "")).strip()
     sample = re.sub(r"\{(\w+)\}", lambda m: _SAMPLE.get(m.group(1), m.group(0)), deadline)
     if parse_date(sample) is None:
@@ -45,7 +58,43 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+def validate_title(rule: Rule) -> None:
+    for key in ("require", "forbid_terms"):
+        if not all(term.strip() for term in string_list(rule, key)):
+            raise problem(rule, f"{key} 中不能有空字符串")
+    year = rule.params.get("require_year", False)
+    if not isinstance(year, bool):
+        raise problem(rule, f"require_year 应是 true 或 false，现为 {year!r}")
+    if not string_list(rule, "require") and not string_list(rule, "forbid_terms") and not year:
+        raise problem(rule, "check: title 至少要有 require、forbid_terms 或 require_year: true 之一")
+
+
+def evaluate_title(rule: Rule, ctx: Context) -> Verdict:
+    title = ctx.doc.title
+    if not title:
+        return Verdict(PARTIAL, detail="报告没有标题行", looked_in=TITLE_LOOKED_IN)
+    index = next((i for i, line in enumerate(ctx.doc.lines[:4]) if line.text.strip("#* ") == title), None)
+    evidence = ()
+    if index is not None:
+        text = ctx.doc.lines[index].text
+        evidence = (ctx.evidence(index, text.find(title), text.find(title) + len(title)),)
+    require, forbid = ([fold(t) for t in ctx.terms(string_list(rule, key))] for key in ("require", "forbid_terms"))
+    problems = [f"缺少“{term}”" for term in require if term not in title]
+    problems += [f"不应写“{term}”" for term in forbid if term in title]
+    year = ctx.doc.report_year
+    if rule.params.get("require_year"):
+        if year is None:
+            problems.append("没有写明报告年度")
+        elif str(year) not in title and str(year).translate(_CN_YEAR_DIGITS) not in title:
+            problems.append(f"没有写明报告年度 {year} 年")
+    if problems:
+        return Verdict(FAIL, evidence, "标题" + "；".join(problems), looked_in=TITLE_LOOKED_IN, values=(title,))
+    return Verdict(PASS, evidence, "标题符合要求", values=(title,))
+
+
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
+    if rule.params.get("check") == "title":
+        return evaluate_title(rule, ctx)
     published_text = ctx.doc.meta.get("published", "")
     published = parse_date(published_text)
     if published is None:
@@ -69,6 +118,7 @@ TYPE = register(
         evaluate=evaluate,
         validate=validate,
         fields=FIELDS,
-        doc="元数据：check: published 时，发布日期（页面元数据）须不晚于 deadline（如 {next_year}-04-01）。",
+        doc="元数据：check: published 时，发布日期（页面元数据）须不晚于 deadline（如 {next_year}-04-01）；"
+        "check: title 时，标题须含 require 各词、不含 forbid_terms、可要求写明报告年度。",
     )
 )

@@ -1,0 +1,86 @@
+"""`length`: a part of the report is not a token paragraph (存在的不足 in one line).
+
+The part is the rule's own `part`; its body is every line under its heading(s)
+(sub-headings included), without the heading line itself (the text after a heading
+that leads its paragraph counts). Characters are counted without whitespace;
+sentences end with 。；!? or the end of a line.
+
+pass: at least `min_chars` characters (and `min_sentences` sentences, when given),
+or the report has no heading for the part ("报告中没有该部分，不适用": another rule
+reports a missing part); fail: smaller.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.evaluate import Context, Verdict
+from checker.model import FAIL, PASS, Rule
+from checker.rules.registry import RuleType, check_known_fields, problem, register
+
+FIELDS = ("min_chars", "min_sentences")
+_SENTENCE = re.compile(r"[^;；。!?！？\n]+")
+_WORD = re.compile(r"[\w\u4e00-\u9fff]")
+
+
+def validate(rule: Rule) -> None:
+    check_known_fields(rule, FIELDS)
+    if not rule.part:
+        raise problem(rule, "length 类型的规则须写明 part（要检查的部分）")
+    if "min_chars" not in rule.params:
+        raise problem(rule, "length 类型须写明 min_chars（正文最少字数）")
+    for key in FIELDS:
+        value = rule.params.get(key)
+        if key in rule.params and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+            raise problem(rule, f"{key} 应是正整数，现为 {value!r}")
+
+
+def evaluate(rule: Rule, ctx: Context) -> Verdict:
+    hits = ctx.parts.hits.get(rule.part, ())
+    where = f"{ctx.describe((rule.part,))}部分正文"
+    if not hits:
+        return Verdict(PASS, detail="报告中没有该部分，不适用", looked_in=where)
+    body = body_text(ctx, hits)
+    chars = sum(1 for c in body if not c.isspace())
+    sentences = sum(1 for s in _SENTENCE.finditer(body) if _WORD.search(s.group()))
+    min_chars = int(rule.params["min_chars"])
+    min_sentences = rule.params.get("min_sentences")
+    evidence = tuple(ctx.heading_evidence(h.section, h.similarity) for h in hits[:3])
+    values = (f"{chars} 字", f"{sentences} 句")
+    short = []
+    if chars < min_chars:
+        short.append(f"只有 {chars} 字（至少应有 {min_chars} 字）")
+    if min_sentences is not None and sentences < int(min_sentences):
+        short.append(f"只有 {sentences} 句（至少应有 {min_sentences} 句）")
+    if short:
+        return Verdict(FAIL, evidence, "该部分正文" + "，".join(short), looked_in=where, values=values)
+    wanted = f"不少于 {min_chars} 字" + (f"、{min_sentences} 句" if min_sentences is not None else "")
+    return Verdict(PASS, evidence, f"该部分正文 {chars} 字、{sentences} 句，{wanted}", values=values)
+
+
+def body_text(ctx: Context, hits) -> str:
+    """The part's lines without its heading lines (a lead heading's own paragraph text kept)."""
+    headings = {h.section.line_index: h.section for h in hits}
+    lines: dict[int, str] = {}
+    for hit in hits:
+        for index in range(hit.section.line_index, hit.section.end_index):
+            lines[index] = ctx.doc.lines[index].text
+    for index, section in headings.items():
+        text = lines[index]
+        if section.inline:
+            at = text.find(section.heading)
+            lines[index] = text[at + len(section.heading) :] if at >= 0 else ""
+        else:
+            lines[index] = ""
+    return "\n".join(lines[i] for i in sorted(lines))
+
+
+TYPE = register(
+    RuleType(
+        name="length",
+        evaluate=evaluate,
+        validate=validate,
+        fields=FIELDS,
+        doc="篇幅：某部分正文（不含标题行）不少于 min_chars 字（及 min_sentences 句）；报告没有该部分时不适用。",
+    )
+)

@@ -1,0 +1,208 @@
+"""`pattern`: text that must not appear (placeholders left unfilled, 法制政府 for 法治政府...).
+
+`forbid` is a list of regular expressions, compiled when the pack loads. A pattern
+that could take exponential time — a repeat inside a repeat (`(a+)+`, `(a*)*`), or
+a repeated alternation whose branches can start alike (`(a|a)+`, `(x|.)+`) — is
+refused, as is one that matches empty text; each pattern also runs on at most
+`_WINDOW` characters of a line at a time.
+
+pass: nothing matches in the lines looked at; fail: a pattern matches (evidence at up
+to 3 matches, values = the matched text). `message_each` (one text, or one per
+pattern) says what a match is; `{match}` in it is replaced by the matched text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from checker.evaluate import Context, Verdict
+from checker.model import FAIL, PASS, Rule
+from checker.rules.keywords import looked_in
+from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
+
+try:  # Python 3.11+
+    from re import _constants as sre_constants  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+FIELDS = ("forbid", "scope", "exclude", "message_each")
+# Each regex runs on windows of a line this long, overlapping by _OVERLAP characters.
+_WINDOW = 1000
+_OVERLAP = 200
+_MAX_MATCHES = 100
+_MAX_PATTERN = 500
+_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT} | (
+    {sre_constants.POSSESSIVE_REPEAT} if hasattr(sre_constants, "POSSESSIVE_REPEAT") else set()
+)
+_ANY = "any"  # a first-character set that may hold any character
+
+
+def validate(rule: Rule) -> None:
+    check_known_fields(rule, FIELDS)
+    compiled(rule)
+    string_list(rule, "scope")
+    string_list(rule, "exclude")
+    message = rule.params.get("message_each")
+    if message is None or (isinstance(message, str) and message.strip()):
+        return
+    patterns = string_list(rule, "forbid")
+    if not (isinstance(message, list) and len(message) == len(patterns) and all(isinstance(m, str) for m in message)):
+        raise problem(rule, f"message_each 应是一段文字，或与 forbid 一一对应的 {len(patterns)} 段文字")
+
+
+def compiled(rule: Rule) -> list[re.Pattern[str]]:
+    """The forbid patterns, compiled; a load error for a bad or dangerous one."""
+    patterns = string_list(rule, "forbid", required=True)
+    if not patterns:
+        raise problem(rule, "forbid 应至少有一个正则表达式")
+    out = []
+    for pattern in patterns:
+        if len(pattern) > _MAX_PATTERN:
+            raise problem(rule, f"forbid 中的正则表达式过长（{len(pattern)} 字符，最多 {_MAX_PATTERN}）")
+        try:
+            regex = re.compile(pattern)
+            tree = sre_parse.parse(pattern)
+        except re.error as exc:
+            raise problem(rule, f"forbid 中的正则表达式“{pattern}”无效：{exc.msg}") from exc
+        danger = dangerous(list(tree)) or (
+            "三个以上可匹配任意文字的无界量词，如 .*.*.*" if broad_unbounded(list(tree)) >= 3 else ""
+        )
+        if danger:
+            raise problem(rule, f"forbid 中的正则表达式“{pattern}”可能极慢（{danger}），请改写")
+        if regex.search("") is not None:
+            raise problem(rule, f"forbid 中的正则表达式“{pattern}”会匹配空文本")
+        out.append(regex)
+    return out
+
+
+def dangerous(items: list[tuple[Any, Any]], repeated: bool = False) -> str:
+    """Why a parsed pattern may backtrack exponentially ("" when it may not)."""
+    for op, av in items:
+        if op in _REPEATS:
+            low, high, sub = av
+            variable = low != high
+            if repeated and variable:
+                return "量词嵌套，如 (a+)+"
+            found = dangerous(list(sub), repeated or variable)
+            if found:
+                return found
+        elif op is sre_constants.BRANCH:
+            branches = [list(b) for b in av[1]]
+            if repeated and overlapping(branches):
+                return "重复的分支可匹配相同文字，如 (a|a)+"
+            for branch in branches:
+                found = dangerous(branch, repeated)
+                if found:
+                    return found
+        elif op is sre_constants.SUBPATTERN:
+            found = dangerous(list(av[-1]), repeated)
+            if found:
+                return found
+        elif op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            found = dangerous(list(av[1]), repeated)
+            if found:
+                return found
+    return ""
+
+
+def broad_unbounded(items: list[tuple[Any, Any]]) -> int:
+    """How many unbounded repeats of a broad class (.*, [^x]+, \\w+) a pattern holds."""
+    count = 0
+    for op, av in items:
+        if op in _REPEATS:
+            if av[1] == sre_constants.MAXREPEAT and first_chars(list(av[2])) == _ANY:
+                count += 1
+            count += broad_unbounded(list(av[2]))
+        elif op is sre_constants.BRANCH:
+            count += max((broad_unbounded(list(b)) for b in av[1]), default=0)
+        elif op is sre_constants.SUBPATTERN:
+            count += broad_unbounded(list(av[-1]))
+    return count
+
+
+def overlapping(branches: list[list[tuple[Any, Any]]]) -> bool:
+    """True when two alternatives are alike or may start with the same character."""
+    seen: list[Any] = []
+    for branch in branches:
+        first = first_chars(branch)
+        for other in seen:
+            if first == other == set() or first == _ANY or other == _ANY or (first & other if first else False):
+                return True
+        seen.append(first)
+    return False
+
+
+def first_chars(items: list[tuple[Any, Any]]) -> Any:
+    """The characters an alternative may start with: a set, _ANY, or set() when it is empty."""
+    for op, av in items:
+        if op is sre_constants.AT:
+            continue
+        if op is sre_constants.LITERAL:
+            return {av}
+        if op is sre_constants.IN and all(o is sre_constants.LITERAL for o, _ in av):
+            return {v for _, v in av}
+        if op is sre_constants.SUBPATTERN:
+            return first_chars(list(av[-1])) or _ANY
+        if op in _REPEATS and av[0] >= 1:
+            return first_chars(list(av[2])) or _ANY
+        return _ANY
+    return set()
+
+
+def matches_in(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Non-empty matches of a regex in a line, run on bounded windows of it."""
+    out: list[re.Match[str]] = []
+    seen: set[int] = set()
+    start = 0
+    while True:
+        end = min(len(text), start + _WINDOW)
+        for match in regex.finditer(text, start, end):
+            if match.end() > match.start() and match.start() not in seen:
+                seen.add(match.start())
+                out.append(match)
+        if end >= len(text):
+            return out
+        start = end - _OVERLAP
+
+
+def evaluate(rule: Rule, ctx: Context) -> Verdict:
+    scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
+    where = looked_in(ctx, scope, exclude)
+    lines = ctx.lines_in(scope, exclude)
+    if scope and not lines:
+        return Verdict(PASS, detail=f"报告中没有{ctx.describe(scope)}部分，无需检查", looked_in=where)
+    regexes = [re.compile(p) for p in string_list(rule, "forbid")]  # checked when the pack loaded
+    message = rule.params.get("message_each")
+    found = []  # (line index, match, pattern number)
+    for index in lines:
+        text = ctx.doc.lines[index].text
+        for number, regex in enumerate(regexes):
+            found.extend((index, m, number) for m in matches_in(regex, text))
+        if len(found) >= _MAX_MATCHES:
+            break
+    if not found:
+        return Verdict(PASS, detail="没有发现不应出现的文字", looked_in=where)
+    found.sort(key=lambda f: (f[0], f[1].start()))
+    evidence = tuple(ctx.evidence(i, m.start(), m.end()) for i, m, _ in found[:3])
+    values = tuple(dict.fromkeys(m.group() for _, m, _ in found))[:10]
+    described = []
+    for _, match, number in found[:3]:
+        each = message[number] if isinstance(message, list) else message
+        described.append(each.replace("{match}", match.group()) if each else f"“{match.group()}”")
+    count = f"{len(found)}{'+' if len(found) >= _MAX_MATCHES else ''}"
+    detail = f"找到 {count} 处不应出现的文字：" + "；".join(dict.fromkeys(described))
+    return Verdict(FAIL, evidence, detail, looked_in=where, values=values)
+
+
+TYPE = register(
+    RuleType(
+        name="pattern",
+        evaluate=evaluate,
+        validate=validate,
+        fields=FIELDS,
+        doc="不应出现的文字：forbid 中任一正则表达式匹配即为不符合（如未填写的占位符、“法制政府”）。",
+    )
+)
