@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.errors import FzcheckError, InputError
+from checker.errors import FzcheckError
 from checker.model import REPORT_TYPES, Result
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -22,66 +22,136 @@ def cli() -> None:
     """fzcheck：按规则包检查法治政府建设年度报告，列出缺失内容和修改建议。"""
 
 
+FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "html", "csv", "xlsx")
+EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "github": "txt", "markdown": "md",
+              "html": "html", "csv": "csv", "xlsx": "xlsx"}  # fmt: skip
+
+
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--pack", "packs", multiple=True, help="规则包：内置名称（如 national）或 YAML 文件路径，可多次指定。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（所报告工作的年份），默认从报告推断。")
 @click.option("--type", "report_type", type=click.Choice(REPORT_TYPES), help="报告主体类型，默认从标题推断。")
 @click.option(
-    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="输出格式。"
+    "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="输出格式，可多次指定（默认 text）。"
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="把结果写入文件（默认输出到屏幕）。")
 @click.option(
-    "--fail-on",
-    type=click.Choice(("error", "warning", "never")),
-    default="error",
-    show_default=True,
-    help="哪一级的项目未达标时判为不通过。",
+    "--output", "-o", "outputs", type=click.Path(dir_okay=False), multiple=True,
+    help="把结果写入文件（默认输出到屏幕）；多个 --format 时按顺序对应。",
+)  # fmt: skip
+@click.option("--output-dir", type=click.Path(file_okay=False), help="把每种格式写入此目录（fzcheck.<扩展名>）。")
+@click.option(
+    "--fail-on", type=click.Choice(("error", "warning", "never")), help="哪一级的项目未达标时判为不通过（默认 error）。"
 )
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="得分低于此值时判为不通过。")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="并行检查的进程数（默认：CPU 核数）。")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="配置文件（默认从当前目录向上查找 fzcheck.toml 或 pyproject.toml）。",
+)
+@click.option("--no-config", is_flag=True, help="不读取配置文件。")
 @click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
 @click.option(
     "--annotate",
     type=click.Path(dir_okay=False),
     help="另存一份带批注的 Word 文档（.docx），在原文处标出缺失内容和修改建议；只能检查单个文件时使用。",
 )
+@click.option(
+    "--previous",
+    type=click.Path(dir_okay=False),
+    help="同一单位上一年度的报告：对比“存在的不足”“下一年度安排”是否照搬上年（quality.boilerplate-reuse）；只能检查单个文件时使用。",
+)
 def check_command(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
     year: int | None,
     report_type: str | None,
-    fmt: str,
-    output: str | None,
-    fail_on: str,
+    formats: tuple[str, ...],
+    outputs: tuple[str, ...],
+    output_dir: str | None,
+    fail_on: str | None,
     fail_under: float | None,
+    jobs: int | None,
+    config_path: str | None,
+    no_config: bool,
     color: str,
     annotate: str | None,
+    previous: str | None,
 ) -> int:
-    """检查一份或多份报告（文件或文件夹）。"""
+    """检查一份或多份报告（文件、文件夹或通配符）。"""
+    from checker.batch import BatchInterrupted, Job, check_files, default_jobs
     from checker.packs import load_packs
-    from checker.pipeline import check_file
     from checker.score import Gate
 
+    config = read_config(config_path, no_config)
+    packs = packs or config.packs
+    formats = formats or config.formats or ("text",)
+    destinations = output_destinations(formats, outputs, output_dir or config.output_dir)
     if annotate:
-        check_annotate_option(paths, annotate, output)
-    # No --pack: each report gets the default packs of its type (see checker.packs.default_packs).
-    loaded = load_packs(list(packs)) if packs else None
+        check_annotate_option(paths, annotate, outputs[0] if outputs else None)
+    if packs:
+        load_packs(list(packs))  # a bad pack is reported once, before any file is read
     files, errors = expand_paths(paths)
-    gate = Gate(fail_on=fail_on, fail_under=fail_under)
-    results = []
-    for path in files:
-        try:
-            results.append(check_file(path, loaded, gate, year=year, report_type=report_type))
-        except InputError as exc:
-            errors.append((exc.path, exc.problem))
+    if previous and (len(paths) != 1 or len(files) > 1 or Path(paths[0]).is_dir()):
+        raise click.UsageError("--previous 只能在检查单个文件时使用")
+    gate = Gate(
+        fail_on=fail_on or config.fail_on or "error",
+        fail_under=fail_under if fail_under is not None else config.fail_under,
+        ignore=config.ignore,
+        waivers=config.waivers,
+    )
+    job_list = [
+        Job(f, tuple(packs), gate, year or config.year, report_type or config.report_type, previous) for f in files
+    ]
+    try:
+        results, read_errors, _ = check_files(job_list, jobs or config.jobs or default_jobs())
+    except BatchInterrupted as exc:
+        click.echo(f"fzcheck：已中断；已检查 {len(exc.done)} 个文件，未写出任何结果文件", err=True)
+        for path in exc.done:
+            click.echo(f"  已检查：{path}", err=True)
+        return 130
+    errors.extend(read_errors)
     for path, problem in errors:
         click.echo(f"fzcheck：{path}：{problem}", err=True)
-    emit(results, errors, fmt, output, color, files)
+    emit_all(results, errors, destinations, color, files)
     if annotate and results:
         annotate_copy(results[0], annotate)
     if errors:
         return EXIT_ERROR
     return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def read_config(config_path: str | None, no_config: bool):
+    from checker.config import Config, find_config, load_config
+
+    if no_config:
+        return Config()
+    if config_path:
+        if not Path(config_path).is_file():
+            raise FzcheckError(f"配置文件 {config_path}：文件不存在")
+        return load_config(Path(config_path))
+    found = find_config()
+    return load_config(found) if found else Config()
+
+
+def output_destinations(
+    formats: tuple[str, ...], outputs: tuple[str, ...], output_dir: str | None
+) -> list[tuple[str, str | None]]:
+    """(format, file or None for the screen) for each format."""
+    formats = tuple(dict.fromkeys(formats))
+    if outputs and len(outputs) != len(formats):
+        raise click.UsageError(f"--output 的个数（{len(outputs)}）应与 --format 的个数（{len(formats)}）相同")
+    if outputs:
+        return list(zip(formats, outputs, strict=True))
+    if output_dir:
+        return [(fmt, str(Path(output_dir) / f"fzcheck.{EXTENSIONS[fmt]}")) for fmt in formats]
+    if len(formats) > 1:
+        raise click.UsageError("指定多个 --format 时，请同时用 --output 或 --output-dir 指定输出位置")
+    if formats[0] == "xlsx":
+        raise click.UsageError("xlsx 格式需要用 --output 或 --output-dir 指定文件")
+    return [(formats[0], None)]
 
 
 def check_annotate_option(paths: tuple[str, ...], annotate: str, output: str | None) -> None:
@@ -106,13 +176,27 @@ def annotate_copy(result: Result, annotate: str) -> None:
     click.echo(f"fzcheck：批注版已写入 {annotate}（{count} 条批注）", err=True)
 
 
+def expand_globs(paths: tuple[str, ...]) -> list[str]:
+    """Paths with glob patterns expanded (for shells that do not, and for quoted patterns)."""
+    import glob
+
+    out: list[str] = []
+    for raw in paths:
+        if any(ch in raw for ch in "*?[") and not Path(raw).exists():
+            matches = sorted(glob.glob(raw, recursive=True))
+            out.extend(matches or [raw])
+        else:
+            out.append(raw)
+    return out
+
+
 def expand_paths(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
     """Files to check (folders walked for supported suffixes), and paths that are missing."""
     from checker.load import supported_suffixes
 
     files: list[str] = []
     errors: list[tuple[str, str]] = []
-    for raw in paths:
+    for raw in expand_globs(paths):
         path = Path(raw)
         if path.is_dir():
             found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in supported_suffixes())
@@ -126,27 +210,56 @@ def expand_paths(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str
     return list(dict.fromkeys(files)), errors
 
 
-def emit(results: list, errors: list, fmt: str, output: str | None, color: str, inputs: list[str]) -> None:
+def emit_all(
+    results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: list[str]
+) -> None:
+    """Every requested format to its destination; files are written atomically, never over an input."""
+    from checker.output import write_atomic_bytes
+
+    for fmt, target in destinations:
+        if fmt == "text" and target is None:
+            from checker.render.text import render_text
+
+            render_text(results, [], sys.stdout, color)
+            continue
+        data = render_bytes(fmt, results, errors)
+        if target is None:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            write_atomic_bytes(target, data, inputs)
+
+
+def render_bytes(fmt: str, results: list, errors: list) -> bytes:
+    if fmt == "text":
+        from checker.render.text import render_text
+
+        buffer = io.StringIO()
+        render_text(results, [], buffer, "never")
+        return buffer.getvalue().encode("utf-8")
     if fmt == "json":
         from checker.render.json import render_json
 
-        data = render_json(results, errors)
-    else:
-        from checker.render.text import render_text
+        return render_json(results, errors).encode("utf-8")
+    from checker.render import renderer
 
-        if output is None:
-            render_text(results, [], sys.stdout, color)
-            return
-        buffer = io.StringIO()
-        render_text(results, [], buffer, "never")
-        data = buffer.getvalue()
-    if output is None:
-        sys.stdout.write(data)
-        sys.stdout.flush()
-        return
-    from checker.output import write_atomic
+    return renderer(fmt)(results, errors)
 
-    write_atomic(output, data, inputs)
+
+@cli.command("diff")
+@click.argument("previous_path", metavar="上年报告")
+@click.argument("current_path", metavar="本年报告")
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--similarity", type=click.FloatRange(1, 100), default=80, show_default=True, help="句子相似度阈值。")
+def diff_command(previous_path: str, current_path: str, fmt: str, similarity: float) -> int:
+    """对比同一单位两年的报告：“存在的不足”“下一年度安排”中照搬上年的句子，以及未变化的数字。"""
+    from checker.diff import compare_files, render_json, render_text
+
+    comparison = compare_files(previous_path, current_path, similarity)  # InputError: one line, exit 2
+    sys.stdout.write(render_json(comparison) if fmt == "json" else render_text(comparison))
+    sys.stdout.flush()
+    return EXIT_OK
 
 
 @cli.group("rules")

@@ -43,6 +43,7 @@ class Context:
     sections: tuple[Section, ...]
     pack: Pack
     region: str = ""
+    previous: Document | None = None  # last year's report of the same body (check --previous)
     _scope_cache: dict[tuple, list[int]] = field(default_factory=dict)
 
     @cached_property
@@ -144,16 +145,20 @@ class Context:
         return "、".join(f"“{n}”" for n in names)
 
 
-def evaluate(doc: Document, sections: tuple[Section, ...], pack: Pack) -> list[Finding]:
+def evaluate(
+    doc: Document, sections: tuple[Section, ...], pack: Pack, previous: Document | None = None
+) -> list[Finding]:
     """Findings of every rule of the pack that applies to this report type."""
     from checker.rules import RULE_TYPES
 
-    ctx = Context(doc, sections, pack)
+    ctx = Context(doc, sections, pack, previous=previous)
     findings = []
     for rule in pack.rules:
         if doc.report_type not in rule.applies_to or not in_years(rule, doc.report_year):
             continue
         verdict = RULE_TYPES[rule.type].evaluate(rule, ctx)
+        if verdict is None:  # the rule type says it does not apply (reuse without a previous report)
+            continue
         findings.append(finding_of(rule, verdict, ctx))
     return findings
 
@@ -179,4 +184,5 @@ def finding_of(rule: Rule, verdict: Verdict, ctx: Context) -> Finding:
         detail=verdict.detail,
         looked_in=verdict.looked_in,
         values=verdict.values,
+        rule_type=rule.type,
     )

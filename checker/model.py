@@ -163,6 +163,9 @@ class Finding:
     detail: str = ""  # why this status, in Chinese
     looked_in: str = ""  # where a gap was looked for
     values: tuple[str, ...] = ()  # figures a rule captured
+    rule_type: str = ""  # the rule's type (part, keywords, figure, ...)
+    waiver: str = ""  # the reason, when the status is waived
+    waived_status: str = ""  # what the status was before the waiver
 
 
 @dataclass(frozen=True)

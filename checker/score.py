@@ -2,25 +2,33 @@
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 
-from checker.model import ERROR, FAIL, PASS, WARNING, Document, Finding, Pack, Result, Section
+from checker.config import Waiver, apply_waivers
+from checker.model import ERROR, FAIL, PASS, WAIVED, WARNING, Document, Finding, Pack, Result, Section
 
 FAIL_ON = ("error", "warning", "never")
 
 
 @dataclass(frozen=True)
 class Gate:
+    """The gate's policy: what fails it, and what a configuration ignores or waives."""
+
     fail_on: str = "error"
     fail_under: float | None = None
+    ignore: tuple[str, ...] = ()  # rule ids (globs) whose findings are dropped
+    waivers: tuple[Waiver, ...] = ()
 
 
 def score_of(findings: list[Finding] | tuple[Finding, ...], status_scores: dict[str, float]) -> float:
     """0-100: the weighted share of what the rules ask for that the report has."""
-    total = sum(f.weight for f in findings)
+    # Waived items are accepted gaps: they count neither for nor against the report.
+    counted = [f for f in findings if f.status != WAIVED]
+    total = sum(f.weight for f in counted)
     if total <= 0:
         return 100.0
-    got = sum(f.weight * status_scores.get(f.status, 0.0) for f in findings)
+    got = sum(f.weight * status_scores.get(f.status, 0.0) for f in counted)
     return round(100.0 * got / total, 1)
 
 
@@ -38,14 +46,15 @@ def gate_passed(findings: tuple[Finding, ...], score: float, gate: Gate) -> bool
     if gate.fail_on == "never":
         return True
     blocking = (ERROR,) if gate.fail_on == "error" else (ERROR, WARNING)
-    return not any(f.severity in blocking and f.status != PASS for f in findings)
+    return not any(f.severity in blocking and f.status not in (PASS, WAIVED) for f in findings)
 
 
 def result_of(
     doc: Document, sections: tuple[Section, ...], findings: list[Finding], packs: list[Pack], gate: Gate
 ) -> Result:
     scores = merged_status_scores(packs)
-    ordered = tuple(findings)
+    kept = [f for f in findings if not any(fnmatch.fnmatchcase(f.rule, pattern) for pattern in gate.ignore)]
+    ordered = tuple(apply_waivers(kept, doc.path, gate.waivers))
     score = score_of(ordered, scores)
     return Result(
         document=doc,

@@ -11,3 +11,28 @@ TYPE_NAME = {"government": "人民政府", "department": "政府部门", "townsh
 PART_ORDER = ("measures", "leader-duty", "shortcomings", "next-year", "other", "publication")
 # Titles of rule groups that are not parts of the report.
 GROUP_TITLES = {"publication": "发布与公开"}
+
+# Format name -> "module:function" with render(results, errors) -> bytes, imported lazily by renderer()
+# (so `--format json` never imports rich or openpyxl). text and json are rendered by checker.cli directly.
+RENDERERS = {
+    "junit": "checker.render.junit:render",
+    "sarif": "checker.render.sarif:render",
+    "github": "checker.render.github:render",
+    "markdown": "checker.render.markdown:render",
+    "csv": "checker.render.csv:render",
+    "xlsx": "checker.render.xlsx:render",
+    "html": "checker.render.html:render",
+}
+
+
+def renderer(fmt: str):
+    """The render function of a format, imported only when that format is asked for."""
+    import importlib
+
+    from checker.errors import FzcheckError
+
+    spec = globals().get("RENDERERS", {}).get(fmt)
+    if spec is None:
+        raise FzcheckError(f"不支持的输出格式：{fmt}")
+    module, _, function = spec.partition(":")
+    return getattr(importlib.import_module(module), function)

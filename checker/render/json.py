@@ -36,6 +36,8 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "evidence": [evidence_json(e) for e in finding.evidence],
         "looked_in": finding.looked_in,
         "values": list(finding.values),
+        "waiver": finding.waiver,
+        "waived_status": finding.waived_status,
     }
 
 
@@ -58,7 +60,7 @@ def document_json(result: Result) -> dict[str, Any]:
 
 
 def counts(result: Result) -> dict[str, int]:
-    out = {"pass": 0, "partial": 0, "fail": 0}
+    out = {"pass": 0, "partial": 0, "fail": 0, "waived": 0}
     for finding in result.findings:
         out[finding.status] = out.get(finding.status, 0) + 1
     return out

@@ -25,6 +25,7 @@ def make_console(stream: IO[str], color: str) -> Console:
         highlight=False,
         # Off a terminal, one line per item reads and greps better than wrapped lines.
         soft_wrap=not terminal,
+        width=None if terminal else 160,  # the batch table needs room off a terminal
     )
 
 
@@ -96,6 +97,10 @@ def print_finding(console: Console, finding: Finding) -> None:
         )
     )
     status = STATUS_NAME[finding.status]
+    if finding.status == "waived":
+        original = STATUS_NAME.get(finding.waived_status, finding.waived_status)
+        console.print(Text(f"    {status}（原为{original}）：{finding.waiver}", style=style))
+        return
     if finding.status == "pass":
         console.print(Text(f"    {status}：{finding.detail}", style="green"))
     else:
@@ -114,10 +119,33 @@ def print_finding(console: Console, finding: Finding) -> None:
 
 
 def print_summary(console: Console, results: list[Result]) -> None:
+    """The batch table, best score first: file, body, type, year, score, gaps, missing parts."""
+    from rich.table import Table
+
     console.print()
-    console.print(Text("━━ 汇总 ━━", style="bold cyan"))
+    table = Table(title="汇总（按得分排序）", show_lines=False)
+    for name, justify in (("文件", "left"), ("报告主体", "left"), ("类型", "left"), ("年度", "right"),
+                          ("得分", "right"), ("结论", "left"), ("必备", "right"), ("建议", "right"),
+                          ("缺失部分", "left")):  # fmt: skip
+        table.add_column(name, justify=justify)
     for result in sorted(results, key=lambda r: (-r.score, r.document.path)):
-        mark = ("✓", "green") if result.passed else ("✗", "bold red")
-        console.print(Text.assemble(mark, f" {result.score:>5g}  ", result.document.path))
+        doc = result.document
+        errors = sum(1 for f in result.findings if f.severity == "error" and f.status in ("partial", "fail"))
+        warnings = sum(1 for f in result.findings if f.severity == "warning" and f.status in ("partial", "fail"))
+        missing = "、".join(
+            f.title for f in result.findings if f.rule_type == "part" and f.status == "fail" and f.severity != "info"
+        )
+        table.add_row(
+            doc.path,
+            doc.title[:24],
+            TYPE_NAME.get(doc.report_type, doc.report_type),
+            str(doc.report_year or "—"),
+            f"{result.score:g}",
+            Text("通过", style="green") if result.passed else Text("未通过", style="bold red"),
+            str(errors),
+            str(warnings),
+            missing or "—",
+        )
+    console.print(table)
     passed = sum(r.passed for r in results)
     console.print(Text(f"共 {len(results)} 份，通过 {passed} 份，未通过 {len(results) - passed} 份"))

@@ -1,0 +1,117 @@
+"""Checking many reports: in parallel processes, results in the order the files were given."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from checker.errors import InputError, PackError
+from checker.model import Result
+from checker.score import Gate
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to check one file (pack names, not Pack objects, cross the process boundary)."""
+
+    path: str
+    packs: tuple[str, ...]
+    gate: Gate
+    year: int | None
+    report_type: str | None
+    previous: str | None = None  # last year's report (check --previous)
+
+
+def check_one(job: Job) -> Result | tuple[str, str]:
+    """A Result, or (path, Chinese problem) when the file cannot be read."""
+    from checker.pipeline import check_file
+
+    try:
+        packs = cached_packs(job.packs) if job.packs else None
+        return check_file(
+            job.path, packs, job.gate, year=job.year, report_type=job.report_type, previous_path=job.previous
+        )
+    except InputError as exc:
+        return (exc.path, exc.problem)
+    except PackError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        return (job.path, f"文件结构过于复杂，无法检查（{type(exc).__name__}）")
+
+
+_PACKS: dict[tuple[str, ...], list] = {}
+
+
+def cached_packs(names: tuple[str, ...]) -> list:
+    from checker.packs import load_packs
+
+    if names not in _PACKS:
+        _PACKS[names] = load_packs(list(names))
+    return _PACKS[names]
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def run_jobs(
+    jobs: list[Job], workers: int, on_done: Callable[[int], None] | None = None
+) -> Iterator[Result | tuple[str, str]]:
+    """Outcomes in the order of `jobs`; several processes when there are several files and workers."""
+    if workers <= 1 or len(jobs) <= 1:
+        for index, job in enumerate(jobs):
+            yield check_one(job)
+            if on_done:
+                on_done(index + 1)
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        for index, outcome in enumerate(pool.map(check_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
+            yield outcome
+            if on_done:
+                on_done(index + 1)
+
+
+def check_files(jobs: list[Job], workers: int) -> tuple[list[Result], list[tuple[str, str]], list[str]]:
+    """Results and errors, in input order, with a progress bar on a terminal for more than a few files.
+
+    Ctrl-C stops the batch; the third value lists the files that were done (for the message).
+    """
+    results: list[Result] = []
+    errors: list[tuple[str, str]] = []
+    done: list[str] = []
+    progress = None
+    if len(jobs) > 3 and sys.stderr.isatty():
+        from rich.progress import Progress
+
+        progress = Progress(transient=True, console=None)
+    task = None
+    try:
+        if progress:
+            progress.start()
+            task = progress.add_task("检查中", total=len(jobs))
+
+        def advance(count: int) -> None:
+            if progress and task is not None:
+                progress.update(task, completed=count)
+
+        for job, outcome in zip(jobs, run_jobs(jobs, workers, advance), strict=False):
+            if isinstance(outcome, Result):
+                results.append(outcome)
+            else:
+                errors.append(outcome)
+            done.append(job.path)
+    except KeyboardInterrupt as exc:
+        raise BatchInterrupted(done) from exc
+    finally:
+        if progress:
+            progress.stop()
+    return results, errors, done
+
+
+class BatchInterrupted(Exception):
+    def __init__(self, done: list[str]) -> None:
+        super().__init__("interrupted")
+        self.done = done

@@ -1,0 +1,166 @@
+"""Configuration: fzcheck.toml, or [tool.fzcheck] in pyproject.toml, found from the current folder upward.
+
+Keys (all optional): packs, type, year, fail_on, fail_under, formats, output_dir, jobs,
+ignore (rule ids not run at all) and waivers (a rule, optionally a file glob, and a
+reason: waived findings are shown as waived and do not fail the gate). Command-line
+options win over the file.
+"""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from checker.errors import FzcheckError
+from checker.model import PASS, REPORT_TYPES, WAIVED, Finding
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+KEYS = ("packs", "type", "year", "fail_on", "fail_under", "formats", "output_dir", "jobs", "ignore", "waivers")
+WAIVER_KEYS = ("rule", "file", "reason")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    rule: str
+    reason: str
+    file: str = ""  # a glob matched against the path and the file name; empty: every file
+
+    def covers(self, rule: str, path: str) -> bool:
+        if not fnmatch.fnmatchcase(rule, self.rule):
+            return False
+        if not self.file:
+            return True
+        posix = Path(path).as_posix()
+        return (
+            fnmatch.fnmatch(posix, self.file)
+            or fnmatch.fnmatch(Path(path).name, self.file)
+            or posix.endswith("/" + self.file.lstrip("./"))
+        )
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str = ""
+    packs: tuple[str, ...] = ()
+    report_type: str | None = None
+    year: int | None = None
+    fail_on: str | None = None
+    fail_under: float | None = None
+    formats: tuple[str, ...] = ()
+    output_dir: str | None = None
+    jobs: int | None = None
+    ignore: tuple[str, ...] = ()
+    waivers: tuple[Waiver, ...] = field(default_factory=tuple)
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest fzcheck.toml, or pyproject.toml holding [tool.fzcheck], from `start` upward."""
+    folder = (start or Path.cwd()).resolve()
+    for candidate in (folder, *folder.parents):
+        own = candidate / "fzcheck.toml"
+        if own.is_file():
+            return own
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.fzcheck" in read_text(pyproject):
+            return pyproject
+    return None
+
+
+def read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FzcheckError(f"配置文件 {path}：无法读取（{exc}）") from exc
+
+
+def load_config(path: Path) -> Config:
+    """The configuration in a file, validated; errors name the file and the key."""
+    try:
+        data = tomllib.loads(read_text(path))
+    except tomllib.TOMLDecodeError as exc:
+        raise FzcheckError(f"配置文件 {path}：不是有效的 TOML（{exc}）") from exc
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("fzcheck", {})
+    return config_from(data, str(path))
+
+
+def config_from(data: dict[str, Any], where: str) -> Config:
+    def fail(problem: str) -> FzcheckError:
+        return FzcheckError(f"配置文件 {where}：{problem}")
+
+    for key in data:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            raise fail(f"未知配置项 {key}" + (f"，是不是 {close[0]}？" if close else f"（可用：{'、'.join(KEYS)}）"))
+    report_type = data.get("type")
+    if report_type is not None and report_type not in REPORT_TYPES:
+        raise fail(f"type 应是 {'、'.join(REPORT_TYPES)} 之一")
+    fail_on = data.get("fail_on")
+    if fail_on is not None and fail_on not in ("error", "warning", "never"):
+        raise fail("fail_on 应是 error、warning 或 never")
+    for key in ("packs", "formats", "ignore"):
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(f"{key} 应是字符串列表")
+    return Config(
+        path=where,
+        packs=tuple(data.get("packs", [])),
+        report_type=report_type,
+        year=checked_int(data.get("year"), "year", fail),
+        fail_on=fail_on,
+        fail_under=checked_number(data.get("fail_under"), "fail_under", fail),
+        formats=tuple(data.get("formats", [])),
+        output_dir=data.get("output_dir"),
+        jobs=checked_int(data.get("jobs"), "jobs", fail),
+        ignore=tuple(data.get("ignore", [])),
+        waivers=tuple(waiver_from(item, index, fail) for index, item in enumerate(data.get("waivers", []))),
+    )
+
+
+def checked_int(value: Any, key: str, fail) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise fail(f"{key} 应是正整数")
+    return value
+
+
+def checked_number(value: Any, key: str, fail) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, (int, float)) or not 0 <= value <= 100:
+        raise fail(f"{key} 应是 0 到 100 之间的数")
+    return float(value)
+
+
+def waiver_from(item: Any, index: int, fail) -> Waiver:
+    if not isinstance(item, dict):
+        raise fail(f"waivers 第 {index + 1} 项应是表（rule、reason，可选 file）")
+    for key in item:
+        if key not in WAIVER_KEYS:
+            raise fail(f"waivers 第 {index + 1} 项的未知字段 {key}（可用：rule、file、reason）")
+    if not str(item.get("rule", "")).strip():
+        raise fail(f"waivers 第 {index + 1} 项缺少 rule")
+    if not str(item.get("reason", "")).strip():
+        raise fail(f"waivers 第 {index + 1} 项（{item['rule']}）缺少 reason：豁免必须写明理由")
+    return Waiver(rule=str(item["rule"]), reason=str(item["reason"]).strip(), file=str(item.get("file", "")))
+
+
+def apply_waivers(findings: list[Finding], path: str, waivers: tuple[Waiver, ...]) -> list[Finding]:
+    """Findings not passed and covered by a waiver become `waived`, keeping the reason (never dropped)."""
+    out = []
+    for finding in findings:
+        waiver = next((w for w in waivers if finding.status != PASS and w.covers(finding.rule, path)), None)
+        if waiver is None:
+            out.append(finding)
+        else:
+            out.append(replace(finding, status=WAIVED, waiver=waiver.reason, waived_status=finding.status))
+    return out
