@@ -199,6 +199,9 @@ def load_pack(path: Path, _chain: tuple[str, ...] = ()) -> Pack:
         parts.update(parent.parts)
     for pid, spec in (data.get("parts") or {}).items():
         parts[str(pid)] = part_def(marks, str(pid), spec)
+    if not parts and path.resolve() != (builtin_dir() / "national.yaml").resolve():
+        # A pack of extra rules (freshness, outline…) reads the report's parts as the national pack names them.
+        parts = dict(load_pack(builtin_dir() / "national.yaml", (*_chain, key)).parts)
     raw_rules = merged_raw_rules(data, marks, parents)
     pack_types = tuple(as_list(data.get("applies_to"))) or REPORT_TYPES
     if set(pack_types) - set(REPORT_TYPES):
@@ -209,6 +212,7 @@ def load_pack(path: Path, _chain: tuple[str, ...] = ()) -> Pack:
     defaults = {**inherited_defaults, **defaults}
     pack_years = years_of(data.get("years"), marks.where("years"))
     rules = tuple(rule_from(raw, where, defaults, pack_types, pack_years) for raw, where in raw_rules)
+    check_part_ids(rules, parts)
     scores = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
     for parent in parents:
         scores.update(parent.status_scores)
@@ -229,6 +233,24 @@ def load_pack(path: Path, _chain: tuple[str, ...] = ()) -> Pack:
         extends=tuple(str(n) for n in as_list(data.get("extends"))),
         raw_rules=tuple(raw for raw, _ in raw_rules),
     )
+
+
+_PART_FIELDS = ("scope", "exclude", "mention_exclude", "parts")
+
+
+def check_part_ids(rules: tuple[Rule, ...], parts: dict[str, PartDef]) -> None:
+    """Every part a rule names in scope/exclude (or checks) is a part of the pack."""
+    known = set(parts)
+    for rule in rules:
+        named = [p for key in _PART_FIELDS for p in as_list(rule.params.get(key)) if isinstance(p, str)]
+        if rule.type in ("part", "year", "length"):
+            named.append(rule.part)
+        unknown = [p for p in named if p and p not in known]
+        if unknown:
+            raise PackError(
+                rule.source,
+                f"规则 {rule.id} 用到了未定义的部分 {'、'.join(unknown)}（已定义：{'、'.join(sorted(known))}）",
+            )
 
 
 def as_list(value: Any) -> list[Any]:

@@ -35,7 +35,7 @@ def score_of(findings: list[Finding] | tuple[Finding, ...], status_scores: dict[
 def part_scores(findings: tuple[Finding, ...], status_scores: dict[str, float]) -> dict[str, float]:
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
-        groups.setdefault(finding.part or "other", []).append(finding)
+        groups.setdefault(finding.part or finding.rule.split(".", 1)[0], []).append(finding)
     return {part: score_of(group, status_scores) for part, group in groups.items()}
 
 

@@ -150,3 +150,31 @@ def test_default_packs_follow_the_report_type(tmp_path):
     expected = "department" if "department" in builtin_names() else "national"
     assert department.packs[0] == expected
     assert statuses(department)["part.measures"] == "pass"
+
+
+def test_example_provincial_pack_moves_the_department_deadline(tmp_path):
+    from checker.pipeline import check_file
+    from checker.score import Gate
+
+    example = load_pack(ROOT / "examples" / "packs" / "provincial-example.yaml")
+    text = "发文日期 | 2025-03-15 |\n" + report().replace("青石县人民政府", "青石县司法局")
+    path = tmp_path / "dept.txt"
+    path.write_text(text, encoding="utf-8")
+    national = {f.rule: f.status for f in check_file(str(path), load_packs(["national"]), Gate()).findings}
+    provincial = {f.rule: f.status for f in check_file(str(path), [example], Gate()).findings}
+    assert national["meta.published-on-time"] == "pass"  # 4月1日 nationally
+    assert provincial["meta.published-on-time"] == "fail"  # 3月1日 for departments in the province
+    assert "part.other" in national and "part.other" not in provincial
+    assert "province.demonstration" not in provincial  # the province asks it of governments only
+
+
+def test_extra_pack_without_parts_reads_the_national_parts():
+    outline = load_packs(["freshness"])[0]
+    assert {"measures", "next-year", "shortcomings"} <= set(outline.parts)
+
+
+def test_unknown_part_in_scope_is_a_load_error(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text("id: p\nrules:\n" + RULE + "    exclude: [plan]\n", encoding="utf-8")
+    with pytest.raises(PackError, match="plan"):
+        load_pack(path)

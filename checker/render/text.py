@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.model import Finding, Result
-from checker.render import GROUP_TITLES, PART_ORDER, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME
+from checker.render import GROUP_TITLES, PART_ORDER, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, group_of
 
 _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "waived": "cyan"}
 
@@ -81,7 +81,7 @@ def verdict_line(result: Result) -> Text:
 def grouped(result: Result) -> list[tuple[str, list[Finding]]]:
     groups: dict[str, list[Finding]] = {}
     for finding in result.findings:
-        groups.setdefault(finding.part or "other", []).append(finding)
+        groups.setdefault(group_of(finding.part, finding.rule), []).append(finding)
     order = {p: i for i, p in enumerate(PART_ORDER)}
     return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
 

@@ -9,6 +9,7 @@ from checker.rules import (  # noqa: F401  (modules register themselves)
     meta,
     part,
     pattern,
+    reuse,
     year,
 )
 from checker.rules.registry import RULE_TYPES, RuleType

@@ -16,10 +16,11 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class RuleType:
     name: str
-    evaluate: Callable[[Rule, Context], Verdict]
+    evaluate: Callable[[Rule, Context], Verdict | None]  # None: not applicable, no finding
     validate: Callable[[Rule], None]
     fields: tuple[str, ...]  # type-specific YAML fields
     doc: str
+    needs_previous: bool = False  # runs only with last year's report (check --previous); else no finding
 
 
 RULE_TYPES: dict[str, RuleType] = {}

@@ -1,0 +1,89 @@
+"""`reuse`: the 存在的不足 / 下一年度 parts are not mostly last year's text again (套路化).
+
+Runs only when a previous year's report is given (`fzcheck check --previous`); without one the
+rule is not applicable and gives no finding. For each part of `parts` (default shortcomings and
+next-year) found in both reports, this year's sentences are matched against last year's same part
+(checker.diff: rapidfuzz ratio ≥ `similarity`, default 80, ignoring years and digits).
+
+fail: in some part, the repeated sentences hold at least `threshold` percent (default 50) of the
+part's characters; pass: below that in every part, or no part can be compared.
+No study quantifies boilerplate (domain research §7.1 G11): the thresholds are a heuristic.
+"""
+
+from __future__ import annotations
+
+from checker.evaluate import Context, Verdict
+from checker.model import FAIL, PASS, Rule
+from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
+
+FIELDS = ("parts", "threshold", "similarity")
+DEFAULT_PARTS = ("shortcomings", "next-year")
+
+
+def validate(rule: Rule) -> None:
+    check_known_fields(rule, FIELDS)
+    parts = string_list(rule, "parts")
+    if "parts" in rule.params and not parts:
+        raise problem(rule, "parts 不能为空")
+    for key, default in (("threshold", 50), ("similarity", 80)):
+        value = rule.params.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+            raise problem(rule, f"{key} 应是 0 到 100 之间的数（百分比），现为 {value!r}")
+
+
+def evaluate(rule: Rule, ctx: Context) -> Verdict | None:
+    from checker.diff import Prepared, base_parts, compare_part, prepare
+
+    if ctx.previous is None:
+        return None  # not applicable: no finding at all
+    wanted = string_list(rule, "parts") or DEFAULT_PARTS
+    threshold = float(rule.params.get("threshold", 50))
+    similarity = float(rule.params.get("similarity", 80))
+    if all(p in ctx.pack.parts for p in wanted):
+        parts, heading_threshold = ctx.pack.parts, ctx.pack.fuzzy_threshold
+        mine = Prepared(ctx.doc, ctx.sections, ctx.parts)
+    else:  # a pack without part definitions (quality) uses the built-in base pack's
+        parts, heading_threshold = base_parts(ctx.doc)
+        mine = prepare(ctx.doc, parts, heading_threshold, ctx.sections)
+    theirs = prepare(ctx.previous, parts, heading_threshold)
+    results = [compare_part(mine, theirs, pid, parts[pid].title if pid in parts else pid, similarity) for pid in wanted]
+    compared = [r for r in results if r.compared]
+    where = "、".join(f"“{r.title}”" for r in results) + "部分（与上一年度报告对比）"
+    if not compared:
+        return Verdict(PASS, detail="两份报告中没有可对比的相应部分，不适用", looked_in=where)
+    values = tuple(f"{r.title} {r.share:g}%" for r in compared)
+    over = [r for r in compared if r.share >= threshold]
+    shares = "，".join(f"“{r.title}”{r.share:g}%（{len(r.repeats)}/{len(r.sentences)} 句）" for r in (over or compared))
+    if not over:
+        return Verdict(
+            PASS,
+            detail=f"与上一年度报告重复的文字：{shares}，均低于 {threshold:g}%",
+            looked_in=where,
+            values=values,
+        )
+    evidence = tuple(
+        ctx.evidence(r.sentence.line_index, r.sentence.start, r.sentence.end, r.similarity)
+        for part in over
+        for r in part.repeats[:3]
+    )
+    previous_lines = "、".join(dict.fromkeys(r.previous.location for part in over for r in part.repeats[:3]))
+    return Verdict(
+        FAIL,
+        evidence,
+        detail=f"与上一年度报告相同或几乎相同的文字占 {shares}，达到 {threshold:g}%（上一年度报告{previous_lines}）",
+        looked_in=where,
+        values=values,
+    )
+
+
+TYPE = register(
+    RuleType(
+        name="reuse",
+        evaluate=evaluate,
+        validate=validate,
+        fields=FIELDS,
+        doc="套路化：与上一年度报告（--previous）对比，parts 中某部分重复的文字不少于 threshold%"
+        "（句子相似度 ≥ similarity）为不符合；没有上一年度报告时不运行。",
+        needs_previous=True,
+    )
+)
