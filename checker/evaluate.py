@@ -57,7 +57,7 @@ class Context:
             "year": str(year) if year else "",
             "next_year": str(year + 1) if year else "",
             "prev_year": str(year - 1) if year else "",
-            "region": self.region,
+            "region": self.region or self.doc.meta.get("region", ""),
         }
 
     def expand(self, term: str) -> str:

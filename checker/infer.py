@@ -130,3 +130,13 @@ def type_of_issuer(issuer: str) -> str:
     if _DEPARTMENT.search(issuer):
         return DEPARTMENT
     return GOVERNMENT
+
+
+_REGION = re.compile(r"^(.{1,12}?(?:自治区|自治州|自治县|省|市|区|县|旗|州|镇|乡|街道))")
+
+
+def infer_region(title: str) -> str:
+    """The place a report is about, from its issuer ("清河县市场监督管理局" -> "清河县"), for {region}."""
+    issuer = issuer_in_title(title) if title else ""
+    match = _REGION.match(issuer)
+    return match.group(1) if match else ""

@@ -79,7 +79,7 @@ class _Piece:
 
 def normalize(raw: RawDocument) -> Document:
     """The document as the later stages see it."""
-    from checker.infer import infer_report_type, infer_report_year, infer_title
+    from checker.infer import infer_region, infer_report_type, infer_report_year, infer_title
 
     pieces = source_pieces(raw.text)
     traditional = has_traditional(pieces)
@@ -93,6 +93,9 @@ def normalize(raw: RawDocument) -> Document:
     lines = build_lines(pieces)
     text = "\n".join(line.text for line in lines)
     title = infer_title(lines)
+    region = infer_region(title)
+    if region:
+        meta = {**meta, "region": region}
     return Document(
         path=raw.path,
         text=text,

@@ -206,3 +206,11 @@ def test_issuer_in_title(title, issuer):
 )
 def test_type_of_issuer(issuer, report_type):
     assert type_of_issuer(issuer) == report_type
+
+
+def test_region_variable_comes_from_the_issuer():
+    from checker.infer import infer_region
+
+    assert infer_region("清河县市场监督管理局2023年法治政府建设工作总结") == "清河县"
+    assert infer_region("东湖镇2022年度法治政府建设情况报告") == "东湖镇"
+    assert infer_region("关于法治建设工作情况的汇报") == ""
