@@ -47,6 +47,8 @@ PART_KEYS = ("title", "headings", "topical", "any_level")
 _REQUIRED = ("id", "type", "title", "severity", "basis", "message", "suggestion")
 _MAX_PACK_BYTES = 2 * 1024 * 1024
 _MAX_RULES = 2000
+# libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
@@ -135,10 +137,10 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
     marks = Marks(str(path))
     try:
         # safe_load only: tags such as !!python/object are refused, never constructed.
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_LOADER)
         if node is not None and count_nodes(node) > 200_000:
             raise PackError(str(path), "YAML 节点过多（可能是别名炸弹）")
-        data = yaml.safe_load(text)
+        data = _LOADER(text).construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -179,7 +181,16 @@ def unknown_keys(given: dict[str, Any], allowed: tuple[str, ...] | set[str]) -> 
 
 
 def load_pack(path: Path, _chain: tuple[str, ...] = ()) -> Pack:
-    """One pack, with what it extends merged in, validated."""
+    """One pack, with what it extends merged in, validated (cached while the file is unchanged)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError as exc:
+        raise PackError(str(path), "文件不存在") from exc
+    return _load_pack(path, stamp, _chain)
+
+
+@lru_cache(maxsize=64)
+def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
     key = str(path.resolve())
     if key in _chain:
         raise PackError(str(path), "extends 形成循环：" + " → ".join([*_chain, key]))
