@@ -14,14 +14,21 @@ from checker.structure import build_sections
 
 
 def check_file(
-    path: str, packs: list[Pack] | None, gate: Gate, year: int | None = None, report_type: str | None = None
+    path: str,
+    packs: list[Pack] | None,
+    gate: Gate,
+    year: int | None = None,
+    report_type: str | None = None,
+    *,
+    previous_path: str | None = None,
 ) -> Result:
     """The result of checking one report; raises InputError for unreadable input.
 
     With packs None, the default packs for the report's type are used (department reports
-    get the department pack, and so on).
+    get the department pack, and so on). `previous_path` is last year's report of the same
+    body: rules that compare with it (type reuse, built-in pack quality) then run.
     """
-    return check_raw(load(path), packs, gate, year, report_type)
+    return check_raw(load(path), packs, gate, year, report_type, previous_path=previous_path)
 
 
 def check_text(
@@ -32,8 +39,15 @@ def check_text(
 
 
 def check_raw(
-    raw: RawDocument, packs: list[Pack] | None, gate: Gate, year: int | None = None, report_type: str | None = None
+    raw: RawDocument,
+    packs: list[Pack] | None,
+    gate: Gate,
+    year: int | None = None,
+    report_type: str | None = None,
+    *,
+    previous_path: str | None = None,
 ) -> Result:
+    previous = normalize(load(previous_path)) if previous_path else None
     doc = normalize(raw)
     if year is not None or report_type is not None:
         doc = replace(
@@ -48,9 +62,21 @@ def check_raw(
         )
     sections = build_sections(doc)
     chosen = list(packs) if packs is not None else list(default_packs(doc.report_type))
+    if previous is not None:
+        chosen = with_previous_rules(chosen)
     by_rule: dict[str, Finding] = {}
     for pack in chosen:
-        for finding in evaluate(doc, sections, pack):
+        for finding in evaluate(doc, sections, pack, previous):
             by_rule.pop(finding.rule, None)  # a later pack naming the same rule id decides it
             by_rule[finding.rule] = finding
     return result_of(doc, sections, list(by_rule.values()), chosen, gate)
+
+
+def with_previous_rules(chosen: list[Pack]) -> list[Pack]:
+    """The packs, plus the built-in quality pack when none of them compares with last year's report."""
+    from checker.packs import load_pack, resolve_pack
+    from checker.rules import RULE_TYPES
+
+    if any(RULE_TYPES[rule.type].needs_previous for pack in chosen for rule in pack.rules):
+        return chosen
+    return [*chosen, load_pack(resolve_pack("quality"))]

@@ -393,7 +393,9 @@ def test_every_yaml_example_in_the_rule_type_reference_loads(tmp_path):
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         pack = load_pack(path)
         types.update(rule.type for rule in pack.rules)
-    assert types == {"part", "keywords", "figure", "year", "meta", "consistency", "freshness", "length", "pattern"}
+    assert types == {
+        "part", "keywords", "figure", "year", "meta", "consistency", "freshness", "length", "pattern", "reuse",
+    }  # fmt: skip
     for name in sorted(types):
         assert f"\n## {name}\n" in doc
 
