@@ -1,0 +1,42 @@
+"""`--format github`: GitHub Actions workflow commands, one annotation per finding not passed.
+
+    ::error file=报告.txt,line=9,title=part.leader-duty 第一责任人职责::说明 建议：……
+
+error → ::error, warning → ::warning, info → ::notice; waived findings are not annotated.
+Data is escaped as the runner requires (% CR LF), properties also : and ,.
+"""
+
+from __future__ import annotations
+
+from checker.model import Result
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, properties: dict[str, str], message: str) -> str:
+    props = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
+    return f"::{name} {props}::{escape_data(message)}"
+
+
+def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+    lines = []
+    for result in results:
+        path = result.document.path.replace("\\", "/")
+        for finding in result.findings:
+            if finding.status in ("pass", "waived"):
+                continue
+            line = finding.evidence[0].line if finding.evidence else 1
+            properties = {"file": path, "line": str(max(1, line)), "title": f"{finding.rule} {finding.title}"}
+            message = f"{finding.message} 建议：{finding.suggestion}"
+            lines.append(command(COMMAND.get(finding.severity, "warning"), properties, message))
+    for path, problem in errors:
+        lines.append(command("error", {"file": path.replace("\\", "/"), "title": "无法检查"}, problem))
+    return "".join(line + "\n" for line in lines).encode("utf-8")

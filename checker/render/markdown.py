@@ -1,0 +1,105 @@
+"""`--format markdown`: a pull-request / merge-request comment (GitHub-flavoured Markdown).
+
+For several documents (or any unreadable file) a summary table comes first, in the order given;
+then per document a heading with the path, score and verdict, and a table of the gaps.
+"""
+
+from __future__ import annotations
+
+from checker.model import Finding, Result
+from checker.render import SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME
+
+
+def cell(text: object) -> str:
+    """Text safe inside a table cell: no HTML, no column breaks, no line breaks."""
+    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    out = out.replace("\\", "\\\\").replace("|", "\\|")
+    return " ".join(out.replace("\r", "\n").split("\n")).strip()
+
+
+def code(text: str) -> str:
+    """An inline code span that survives backticks and pipes in the text."""
+    inner = text.replace("|", "\\|")
+    fence = "``" if "`" in inner else "`"
+    return f"{fence} {inner} {fence}" if fence == "``" else f"`{inner}`"
+
+
+def blocking(result: Result, severity: str) -> int:
+    return sum(1 for f in result.findings if f.severity == severity and f.status not in ("pass", "waived"))
+
+
+def verdict(result: Result) -> str:
+    return "✅ 通过" if result.passed else "❌ 未通过"
+
+
+def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+    out = ["## fzcheck 法治政府建设年度报告检查", ""]
+    if len(results) > 1 or errors:
+        out += summary(results, errors)
+    for result in results:
+        out += document(result)
+    if errors:
+        out += ["### 无法检查的文件", ""]
+        out += [f"- {code(path)}：{cell(message)}" for path, message in errors]
+        out.append("")
+    return ("\n".join(out).rstrip("\n") + "\n").encode("utf-8")
+
+
+def summary(results: list[Result], errors: list[tuple[str, str]]) -> list[str]:
+    passed = sum(r.passed for r in results)
+    out = [
+        f"共 {len(results) + len(errors)} 份：通过 {passed} 份，未通过 {len(results) - passed} 份"
+        + (f"，无法检查 {len(errors)} 份" if errors else ""),
+        "",
+        "| 文件 | 标题 | 得分 | 结论 | 必备项未达标 | 建议项未达标 |",
+        "|---|---|---:|---|---:|---:|",
+    ]
+    for result in results:
+        doc = result.document
+        out.append(
+            f"| {code(doc.path)} | {cell(doc.title)} | {result.score:g} | {verdict(result)} "
+            f"| {blocking(result, 'error')} | {blocking(result, 'warning')} |"
+        )
+    for path, message in errors:
+        out.append(f"| {code(path)} |  | — | ⚠️ 无法检查：{cell(message)} | — | — |")
+    out.append("")
+    return out
+
+
+def document(result: Result) -> list[str]:
+    doc = result.document
+    errors = blocking(result, "error")
+    note = f"（{errors} 项必备内容未达标）" if errors and not result.passed else ""
+    out = [f"### {code(doc.path)} — {result.score:g} 分 {verdict(result)}", ""]
+    facts = []
+    if doc.title:
+        facts.append(f"标题：{cell(doc.title)}")
+    facts.append(f"报告年度：{doc.report_year} 年" if doc.report_year else "报告年度：未能确定")
+    facts.append(f"报告类型：{TYPE_NAME.get(doc.report_type, doc.report_type)}")
+    out += ["　".join(facts) + "  ", f"**得分：{result.score:g} / 100　结论：{verdict(result)}**{note}", ""]
+    gaps = [f for f in result.findings if f.status != "pass"]
+    if not gaps:
+        out += ["全部检查项符合。", ""]
+        return out
+    out += ["| 状态 | 编号 | 检查项 | 说明 | 位置 |", "|---|---|---|---|---|"]
+    out += [gap_row(f) for f in gaps]
+    out.append("")
+    return out
+
+
+def gap_row(finding: Finding) -> str:
+    status = f"{STATUS_MARK.get(finding.status, '')} {STATUS_NAME.get(finding.status, finding.status)}"
+    severity = SEVERITY_NAME.get(finding.severity, finding.severity)
+    explain = cell(finding.message)
+    if finding.detail:
+        explain += f"<br>情况：{cell(finding.detail)}"
+    if finding.status == "waived" and getattr(finding, "waiver", ""):
+        explain += f"<br>豁免理由：{cell(finding.waiver)}"
+    explain += f"<br>**建议**：{cell(finding.suggestion)}"
+    if finding.evidence:
+        where = "、".join(dict.fromkeys(cell(ev.location or f"第 {ev.line} 行") for ev in finding.evidence))
+    elif finding.looked_in:
+        where = f"未找到（查找范围：{cell(finding.looked_in)}）"
+    else:
+        where = "未找到"
+    return f"| {status}（{severity}） | {code(finding.rule)} | {cell(finding.title)} | {explain} | {where} |"

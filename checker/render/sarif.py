@@ -1,0 +1,174 @@
+"""`--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub code scanning, GitLab, IDE viewers).
+
+One run; the driver lists every rule met in the results (first-seen order); a result for each
+finding not passed (waived ones carry an accepted suppression with the waiver's reason); files
+that could not be read are tool execution notifications.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from checker import __version__
+from checker.errors import FzcheckError
+from checker.model import Evidence, Finding, Result
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+    rules: dict[str, dict[str, Any]] = {}
+    index: dict[str, int] = {}
+    basis = rule_basis(results)
+    sarif_results = []
+    for result in results:
+        for finding in result.findings:
+            if finding.rule not in rules:
+                index[finding.rule] = len(rules)
+                rules[finding.rule] = rule_json(finding, basis.get(finding.rule, ""))
+            if finding.status != "pass":
+                sarif_results.append(result_json(result, finding, index[finding.rule]))
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "fzcheck",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "rules": list(rules.values()),
+            }
+        },
+        "columnKind": "unicodeCodePoints",
+        "invocations": [invocation(errors)],
+        "results": sarif_results,
+    }
+    payload = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def rule_basis(results: list[Result]) -> dict[str, str]:
+    """Each rule's basis (依据), read from the built-in packs the results were checked with.
+
+    Findings do not carry the basis; rules of packs given by path keep an empty basis.
+    """
+    from checker.packs import builtin_names, load_pack, resolve_pack
+
+    try:
+        available = set(builtin_names())
+    except FzcheckError:
+        return {}
+    out: dict[str, str] = {}
+    seen: set[str] = set()
+    for result in results:
+        for pack_id in result.packs:
+            if pack_id in seen or pack_id not in available:
+                continue
+            seen.add(pack_id)
+            try:
+                pack = load_pack(resolve_pack(pack_id))
+            except FzcheckError:
+                continue
+            for rule in pack.rules:
+                if rule.basis:
+                    out.setdefault(rule.id, rule.basis)
+    return out
+
+
+def rule_name(rule_id: str) -> str:
+    """A non-localized PascalCase name: part.leader-duty -> PartLeaderDuty."""
+    return "".join(word[:1].upper() + word[1:] for word in re.split(r"[^0-9A-Za-z]+", rule_id) if word)
+
+
+def rule_json(finding: Finding, basis: str) -> dict[str, Any]:
+    help_text = f"建议：{finding.suggestion}"
+    if basis:
+        help_text += f"\n依据：{basis}"
+    return {
+        "id": finding.rule,
+        "name": rule_name(finding.rule) or finding.rule,
+        "shortDescription": {"text": finding.title},
+        "fullDescription": {"text": finding.message},
+        "help": {"text": help_text},
+        "defaultConfiguration": {"level": LEVEL.get(finding.severity, "warning")},
+        "properties": {"part": finding.part, "weight": finding.weight, "severity": finding.severity},
+    }
+
+
+def artifact_uri(path: str) -> str:
+    """The path as a URI reference: forward slashes, relative as given, percent-encoded where needed."""
+    if PureWindowsPath(path).drive or PurePosixPath(path).is_absolute():
+        posix = path.replace("\\", "/")
+        return "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")
+    return quote(path.replace("\\", "/"), safe="/")
+
+
+def location(path: str, ev: Evidence | None, message: str = "") -> dict[str, Any]:
+    loc: dict[str, Any] = {
+        "physicalLocation": {
+            "artifactLocation": {"uri": artifact_uri(path)},
+            "region": {
+                "startLine": max(1, ev.line) if ev else 1,
+                "startColumn": max(1, ev.column) if ev else 1,
+            },
+        }
+    }
+    if ev is not None:
+        loc["physicalLocation"]["region"]["snippet"] = {"text": ev.text}
+    if message:
+        loc["message"] = {"text": message}
+    return loc
+
+
+def message_text(finding: Finding) -> str:
+    text = finding.message
+    if finding.detail:
+        text += f"\n情况：{finding.detail}"
+    if finding.looked_in:
+        text += f"\n查找范围：{finding.looked_in}"
+    return text + f"\n建议：{finding.suggestion}"
+
+
+def result_json(result: Result, finding: Finding, rule_index: int) -> dict[str, Any]:
+    path = result.document.path
+    evidence = finding.evidence
+    out: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "ruleIndex": rule_index,
+        "level": LEVEL.get(finding.severity, "warning"),
+        "message": {"text": message_text(finding)},
+        "locations": [location(path, evidence[0] if evidence else None)],
+    }
+    if len(evidence) > 1:
+        out["relatedLocations"] = [
+            {"id": index, **location(path, ev, f"证据：{ev.location or f'第 {ev.line} 行'}")}
+            for index, ev in enumerate(evidence[1:], start=1)
+        ]
+    if finding.status == "waived":
+        reason = getattr(finding, "waiver", "")
+        out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": reason or "已豁免"}]
+    out["properties"] = {
+        "status": finding.status,
+        "severity": finding.severity,
+        "title": finding.title,
+        "score": result.score,
+    }
+    return out
+
+
+def invocation(errors: list[tuple[str, str]]) -> dict[str, Any]:
+    return {
+        "executionSuccessful": not errors,
+        "toolExecutionNotifications": [
+            {
+                "level": "error",
+                "message": {"text": f"无法检查 {path}：{message}"},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}],
+            }
+            for path, message in errors
+        ],
+    }

@@ -1,0 +1,147 @@
+"""`--format xlsx`: the batch summary as an Excel workbook (optional extra `xlsx`: openpyxl).
+
+Sheet 汇总: the csv summary (documents in the order given), header bold and frozen; sheet 明细:
+one row per finding. Statuses are colored (符合 green, 部分符合 yellow, 缺失 red). The bytes are
+deterministic: fixed document properties and fixed timestamps in the zip.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+
+from checker.errors import FzcheckError
+from checker.model import Result
+from checker.render import SEVERITY_NAME, STATUS_NAME
+from checker.render.csv import SUMMARY_COLUMNS, status_label, summary_header, summary_rows
+
+FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
+FILLS = {"pass": "C6EFCE", "partial": "FFEB9C", "fail": "FFC7CE", "waived": "DDEBF7"}
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+DETAIL_COLUMNS = ("文件", "编号", "检查项", "状态", "级别", "说明", "建议", "证据位置", "证据")
+DETAIL_WIDTHS = (28, 30, 30, 10, 8, 60, 60, 16, 60)
+
+
+def load_openpyxl():
+    try:
+        import openpyxl
+    except ImportError as exc:
+        raise FzcheckError("生成 Excel 需要安装可选依赖：pip install 'fzcheck[xlsx]'") from exc
+    return openpyxl
+
+
+def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+    openpyxl = load_openpyxl()
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    bold = Font(bold=True)
+    fills = {status: PatternFill("solid", start_color=color, end_color=color) for status, color in FILLS.items()}
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    book = openpyxl.Workbook()
+    summary = book.active
+    summary.title = "汇总"
+    header = summary_header(results)
+    summary.append(header)
+    fixed = len(SUMMARY_COLUMNS)
+    for row in summary_rows(results, errors):
+        summary.append(clean([*row[:fixed], *(status_label(str(v)) if v else None for v in row[fixed:])]))
+        verdict = summary.cell(row=summary.max_row, column=SUMMARY_COLUMNS.index("结论") + 1)
+        verdict.fill = fills["pass" if verdict.value == "通过" else "fail"]
+        for offset, status in enumerate(row[fixed:]):
+            if status in fills:
+                summary.cell(row=summary.max_row, column=fixed + offset + 1).fill = fills[status]
+    widths = [28, 40, 12, 10, 8, 24, 12, 12, 30] + [max(10, min(30, len(rule) + 2)) for rule in header[fixed:]]
+    style_sheet(summary, widths, bold)
+
+    detail = book.create_sheet("明细")
+    detail.append(list(DETAIL_COLUMNS))
+    for result in results:
+        path = result.document.path
+        for finding in result.findings:
+            explain = finding.detail if finding.status == "pass" else finding.message
+            if finding.status != "pass" and finding.detail:
+                explain += f"\n情况：{finding.detail}"
+            if finding.status == "waived" and getattr(finding, "waiver", ""):
+                explain += f"\n豁免理由：{finding.waiver}"
+            detail.append(
+                clean(
+                    [
+                        path,
+                        finding.rule,
+                        finding.title,
+                        STATUS_NAME.get(finding.status, finding.status),
+                        SEVERITY_NAME.get(finding.severity, finding.severity),
+                        explain,
+                        "" if finding.status == "pass" else finding.suggestion,
+                        "\n".join(ev.location or f"第 {ev.line} 行" for ev in finding.evidence),
+                        "\n".join(ev.text for ev in finding.evidence),
+                    ]
+                )
+            )
+            row = detail.max_row
+            if finding.status in fills:
+                detail.cell(row=row, column=4).fill = fills[finding.status]
+            for column in (6, 7, 9):
+                detail.cell(row=row, column=column).alignment = wrap
+    for path, message in errors:
+        detail.append(clean([path, "", "读取文件", "无法检查", "", message, "", "", ""]))
+    style_sheet(detail, list(DETAIL_WIDTHS), bold)
+
+    for sheet in (summary, detail):
+        as_text(sheet)
+    props = book.properties
+    props.creator = "fzcheck"
+    props.lastModifiedBy = "fzcheck"
+    props.title = "法治政府建设年度报告检查汇总"
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return fixed_zip(buffer.getvalue())
+
+
+def clean(row: list[object]) -> list[object]:
+    """Strings without the control characters a worksheet cannot hold."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in row]
+
+
+def style_sheet(sheet, widths: list[int], bold) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for cell in sheet[1]:
+        cell.font = bold
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def as_text(sheet) -> None:
+    """Text that starts with = stays text (openpyxl would store it as a formula)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+
+
+def fixed_zip(data: bytes) -> bytes:
+    """The same archive with every entry dated FIXED_TIME and a fixed modified property.
+
+    openpyxl stamps the current time on the zip entries and, when saving, on dcterms:modified.
+    """
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            target.writestr(entry, content)
+    return out.getvalue()
