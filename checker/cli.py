@@ -23,7 +23,7 @@ def cli() -> None:
 
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "html", "csv", "xlsx")
-EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "github": "txt", "markdown": "md",
+EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "github": "github.txt", "markdown": "md",
               "html": "html", "csv": "csv", "xlsx": "xlsx"}  # fmt: skip
 
 
