@@ -220,7 +220,7 @@ def emit_all(
         if fmt == "text" and target is None:
             from checker.render.text import render_text
 
-            render_text(results, [], sys.stdout, color)
+            render_text(results, errors, sys.stdout, color)
             continue
         data = render_bytes(fmt, results, errors)
         if target is None:
@@ -236,7 +236,7 @@ def render_bytes(fmt: str, results: list, errors: list) -> bytes:
         from checker.render.text import render_text
 
         buffer = io.StringIO()
-        render_text(results, [], buffer, "never")
+        render_text(results, errors, buffer, "never")
         return buffer.getvalue().encode("utf-8")
     if fmt == "json":
         from checker.render.json import render_json
@@ -392,10 +392,18 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("fzcheck：已中断", err=True)
         return 130
+    except RecursionError:
+        click.echo("fzcheck：输入的结构嵌套过深，无法处理", err=True)
+        return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (fzcheck … | head); nothing more to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as exc:  # the last resort: one line, never a traceback (FZCHECK_DEBUG=1 shows it)
+        if os.environ.get("FZCHECK_DEBUG"):
+            raise
+        click.echo(f"fzcheck：内部错误（{type(exc).__name__}: {exc}），请用 FZCHECK_DEBUG=1 重试并报告此问题", err=True)
+        return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK
 
 

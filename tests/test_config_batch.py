@@ -135,3 +135,13 @@ def test_batch_summary_table_sorted_by_score(tmp_path):
     out = fzcheck("check", "gaps.txt", "good.txt", cwd=tmp_path).stdout
     table = out[out.index("汇总") :]
     assert table.index("good.txt") < table.index("gaps.txt")
+
+
+def test_unreadable_file_keeps_its_row_in_the_summary(tmp_path):
+    (tmp_path / "good.txt").write_text(report(), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    proc = fzcheck("check", "good.txt", "empty.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    summary = proc.stdout[proc.stdout.index("汇总") :]
+    assert "empty.txt" in summary and "无法检查" in summary

@@ -35,10 +35,11 @@ def render_text(results: list[Result], errors: list[tuple[str, str]], stream: IO
         if index:
             console.print()
         print_result(console, result)
-    if len(results) > 1:
-        print_summary(console, results)
-    for path, message in errors:
-        console.print(Text(f"✗ 无法检查 {path}：{message}", style="bold red"))
+    if len(results) + len(errors) > 1:
+        print_summary(console, results, errors)
+    elif errors:
+        for path, message in errors:
+            console.print(Text(f"✗ 无法检查 {path}：{message}", style="bold red"))
 
 
 def print_result(console: Console, result: Result) -> None:
@@ -118,7 +119,7 @@ def print_finding(console: Console, finding: Finding) -> None:
         console.print(Text.assemble(("    建议：", "bold"), finding.suggestion))
 
 
-def print_summary(console: Console, results: list[Result]) -> None:
+def print_summary(console: Console, results: list[Result], errors: list[tuple[str, str]] = ()) -> None:
     """The batch table, best score first: file, body, type, year, score, gaps, missing parts."""
     from rich.table import Table
 
@@ -130,7 +131,7 @@ def print_summary(console: Console, results: list[Result]) -> None:
         table.add_column(name, justify=justify)
     for result in sorted(results, key=lambda r: (-r.score, r.document.path)):
         doc = result.document
-        errors = sum(1 for f in result.findings if f.severity == "error" and f.status in ("partial", "fail"))
+        blocking = sum(1 for f in result.findings if f.severity == "error" and f.status in ("partial", "fail"))
         warnings = sum(1 for f in result.findings if f.severity == "warning" and f.status in ("partial", "fail"))
         missing = "、".join(
             f.title for f in result.findings if f.rule_type == "part" and f.status == "fail" and f.severity != "info"
@@ -142,10 +143,17 @@ def print_summary(console: Console, results: list[Result]) -> None:
             str(doc.report_year or "—"),
             f"{result.score:g}",
             Text("通过", style="green") if result.passed else Text("未通过", style="bold red"),
-            str(errors),
+            str(blocking),
             str(warnings),
             missing or "—",
         )
+    for path, message in errors:  # an unreadable file keeps its row, below the ranked ones
+        table.add_row(
+            path, Text(message, style="red"), "—", "—", "—", Text("无法检查", style="bold red"), "—", "—", "—"
+        )
     console.print(table)
     passed = sum(r.passed for r in results)
-    console.print(Text(f"共 {len(results)} 份，通过 {passed} 份，未通过 {len(results) - passed} 份"))
+    tail = f"，无法检查 {len(errors)} 份" if errors else ""
+    console.print(
+        Text(f"共 {len(results) + len(errors)} 份，通过 {passed} 份，未通过 {len(results) - passed} 份{tail}")
+    )
