@@ -224,7 +224,11 @@ def emit_all(
             continue
         data = render_bytes(fmt, results, errors)
         if target is None:
-            sys.stdout.buffer.write(data)
+            stream = getattr(sys.stdout, "buffer", None)
+            if stream is not None:
+                stream.write(data)
+            else:  # a text-only stdout (embedding, tests)
+                sys.stdout.write(data.decode("utf-8"))
             sys.stdout.flush()
         else:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
