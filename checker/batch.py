@@ -42,6 +42,7 @@ def check_one(job: Job) -> Result | tuple[str, str]:
         return (job.path, f"文件结构过于复杂，无法检查（{type(exc).__name__}）")
 
 
+_PARALLEL_FROM = 50
 _PACKS: dict[tuple[str, ...], list] = {}
 
 
@@ -61,7 +62,9 @@ def run_jobs(
     jobs: list[Job], workers: int, on_done: Callable[[int], None] | None = None
 ) -> Iterator[Result | tuple[str, str]]:
     """Outcomes in the order of `jobs`; several processes when there are several files and workers."""
-    if workers <= 1 or len(jobs) <= 1:
+    # Starting worker processes costs more than checking a handful of reports (measured: 40 reports
+    # took 0.75 s in one process, 1.1 s in two), so small batches stay in this process.
+    if workers <= 1 or len(jobs) < _PARALLEL_FROM:
         for index, job in enumerate(jobs):
             yield check_one(job)
             if on_done:

@@ -94,17 +94,18 @@ def test_bad_config_is_one_clear_line(tmp_path, content, words):
 def test_batch_in_parallel_keeps_the_order_and_reports_unreadable_files(tmp_path):
     folder = tmp_path / "drafts"
     folder.mkdir()
-    for index in range(6):
-        text = report(year=2020 + index) if index % 2 else GAPS
-        (folder / f"r{index}.txt").write_text(text, encoding="utf-8")
-    (folder / "r9.txt").write_bytes(b"")
+    # More files than checker.batch keeps in one process, so the parallel path really runs.
+    for index in range(60):
+        text = report(year=2016 + index % 10) if index % 2 else GAPS
+        (folder / f"r{index:02d}.txt").write_text(text, encoding="utf-8")
+    (folder / "r99.txt").write_bytes(b"")
     serial = fzcheck("check", "--format", "json", "--jobs", "1", "drafts", cwd=tmp_path)
     parallel = fzcheck("check", "--format", "json", "--jobs", "2", "drafts", cwd=tmp_path)
     assert serial.stdout == parallel.stdout
     assert parallel.returncode == 2, "one unreadable file: exit 2 after the others were checked"
     out = json.loads(parallel.stdout)
-    assert [Path(d["path"]).name for d in out["documents"]] == [f"r{i}.txt" for i in range(6)]
-    assert [Path(e["path"]).name for e in out["errors"]] == ["r9.txt"]
+    assert [Path(d["path"]).name for d in out["documents"]] == [f"r{i:02d}.txt" for i in range(60)]
+    assert [Path(e["path"]).name for e in out["errors"]] == ["r99.txt"]
 
 
 def test_glob_patterns_are_expanded(tmp_path):
