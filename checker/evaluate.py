@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from checker.match import Hit, find_term
+from checker.match import Hit, find_term, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
 from checker.parts import PREAMBLE, TITLE, PartMap, classify
 from checker.structure import innermost
@@ -44,11 +44,16 @@ class Context:
     pack: Pack
     region: str = ""
     previous: Document | None = None  # last year's report of the same body (check --previous)
+    # Shared by the packs run on one document: most of them classify the same parts the same way.
+    parts_cache: dict[tuple, PartMap] = field(default_factory=dict)
     _scope_cache: dict[tuple, list[int]] = field(default_factory=dict)
 
     @cached_property
     def parts(self) -> PartMap:
-        return classify(self.doc, self.sections, self.pack.parts, self.pack.fuzzy_threshold)
+        key = (tuple(self.pack.parts.items()), self.pack.fuzzy_threshold)
+        if key not in self.parts_cache:
+            self.parts_cache[key] = classify(self.doc, self.sections, self.pack.parts, self.pack.fuzzy_threshold)
+        return self.parts_cache[key]
 
     @cached_property
     def variables(self) -> dict[str, str]:
@@ -108,11 +113,12 @@ class Context:
                     return exact[:limit]
         if exact:
             return exact
+        # No line holds the term exactly (checked above): only the fuzzy search is left.
         best: LineHit | None = None
         for index in line_indexes:
-            for hit in find_term(self.doc.lines[index].text, term, threshold):
-                if best is None or hit.similarity > best.hit.similarity:
-                    best = LineHit(index, hit)
+            hit = fuzzy_hit(self.doc.lines[index].text, term, threshold)
+            if hit and (best is None or hit.similarity > best.hit.similarity):
+                best = LineHit(index, hit)
         return [best] if best else []
 
     def evidence(self, line_index: int, start: int, end: int, similarity: float = 100.0) -> Evidence:
@@ -146,12 +152,16 @@ class Context:
 
 
 def evaluate(
-    doc: Document, sections: tuple[Section, ...], pack: Pack, previous: Document | None = None
+    doc: Document,
+    sections: tuple[Section, ...],
+    pack: Pack,
+    previous: Document | None = None,
+    parts_cache: dict[tuple, PartMap] | None = None,
 ) -> list[Finding]:
     """Findings of every rule of the pack that applies to this report type."""
     from checker.rules import RULE_TYPES
 
-    ctx = Context(doc, sections, pack, previous=previous)
+    ctx = Context(doc, sections, pack, previous=previous, parts_cache={} if parts_cache is None else parts_cache)
     findings = []
     for rule in pack.rules:
         if doc.report_type not in rule.applies_to or not in_years(rule, doc.report_year):

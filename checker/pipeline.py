@@ -65,8 +65,9 @@ def check_raw(
     if previous is not None:
         chosen = with_previous_rules(chosen)
     by_rule: dict[str, Finding] = {}
+    parts_cache: dict = {}
     for pack in chosen:
-        for finding in evaluate(doc, sections, pack, previous):
+        for finding in evaluate(doc, sections, pack, previous, parts_cache):
             by_rule.pop(finding.rule, None)  # a later pack naming the same rule id decides it
             by_rule[finding.rule] = finding
     return result_of(doc, sections, list(by_rule.values()), chosen, gate)
