@@ -76,3 +76,21 @@ def statuses(result: Result) -> dict[str, str]:
 
 def finding(result: Result, rule: str):
     return next(f for f in result.findings if f.rule == rule)
+
+
+def run_fzcheck(*args: str, cwd: Path | None = None, timeout: int = 600):
+    """The real command line in a child process, from `cwd` (default: the project root), without color."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root), "NO_COLOR": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or root,
+        env=env,
+        timeout=timeout,
+    )

@@ -20,6 +20,7 @@ from checker.packs import load_packs  # noqa: E402
 from checker.pipeline import check_file  # noqa: E402
 from checker.render.annotate import anchor_runs, write_annotated  # noqa: E402
 from checker.score import Gate  # noqa: E402
+from tests.reportkit import run_fzcheck as fzcheck  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 HAS_DOCX_LOADER = importlib.util.find_spec("checker.load.docx") is not None
@@ -45,17 +46,6 @@ PARAGRAPHS = [
     ("plan-body", "2024年，我县将继续完善重大行政决策程序，加强行政执法监督。"),
 ]
 TABLE = [("指标", "完成情况"), ("政务服务事项网上可办率", "97%")]
-
-
-def fzcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=cwd,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)},
-    )
 
 
 def write_draft(path: Path) -> dict[str, int]:

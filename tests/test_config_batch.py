@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.reportkit import report
+from tests.reportkit import run_fzcheck as fzcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 GAPS = (ROOT / "examples" / "gaps-2023.txt").read_text(encoding="utf-8")
-
-
-def fzcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
-    )
 
 
 def test_config_is_found_upward_and_waivers_keep_the_reason(tmp_path):

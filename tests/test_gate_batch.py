@@ -5,24 +5,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import shutil
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
+from tests.reportkit import run_fzcheck as fzcheck
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-
-
-def fzcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=600
-    )
 
 
 def drafts_folder(tmp_path: Path) -> Path:

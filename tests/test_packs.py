@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +9,7 @@ import pytest
 from checker.errors import PackError
 from checker.packs import builtin_names, load_pack, load_packs
 from tests.reportkit import check_text, report, statuses
+from tests.reportkit import run_fzcheck as fzcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCIAL = Path(__file__).resolve().parent / "fixtures" / "packs" / "provincial.yaml"
@@ -24,12 +23,6 @@ RULE = """  - id: a.rule
     suggestion: 建议
     any: [法治]
 """
-
-
-def fzcheck(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=ROOT, timeout=300
-    )
 
 
 def test_provincial_pack_inherits_overrides_disables_and_adds():
