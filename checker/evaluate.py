@@ -10,7 +10,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from checker.match import Hit, find_term, fuzzy_hit
+from rapidfuzz import fuzz, process
+
+from checker.match import MIN_FUZZY_LEN, Hit, find_term, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
 from checker.parts import PREAMBLE, TITLE, PartMap, classify
 from checker.structure import innermost
@@ -35,6 +37,37 @@ class LineHit:
     hit: Hit
 
 
+@dataclass(frozen=True)
+class ScopeText:
+    """Lines of a scope (document line indexes and texts) and the same joined by newlines."""
+
+    indexes: tuple[int, ...]
+    texts: tuple[str, ...]
+    joined: str
+
+
+def prefilter_cutoff(threshold: float) -> float:
+    """A cutoff for the joined text that no line reaching `threshold` can fall below.
+
+    partial_ratio also scores windows shorter than the term at a text's edges; inside the joined
+    text such a window is a full-length one with its neighbours, scoring at least t/(2-t) of a
+    term that reached t on its own line. One point less absorbs rounding.
+    """
+    t = threshold / 100
+    return max(0.0, 100 * t / (2 - t) - 1)
+
+
+def fuzzy_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
+    """Indexes of the scope's lines whose partial_ratio with the term reaches the threshold, in order."""
+    if len(term) < MIN_FUZZY_LEN or not scope.joined:
+        return []
+    if not fuzz.partial_ratio(term, scope.joined, score_cutoff=prefilter_cutoff(threshold)):
+        return []
+    choices = {i: text for i, text in zip(scope.indexes, scope.texts, strict=True) if len(text) >= len(term)}
+    found = process.extract(term, choices, scorer=fuzz.partial_ratio, score_cutoff=threshold, limit=None)
+    return sorted(key for _, _, key in found)
+
+
 @dataclass
 class Context:
     """Everything a rule may read about one document under one pack."""
@@ -47,6 +80,7 @@ class Context:
     # Shared by the packs run on one document: most of them classify the same parts the same way.
     parts_cache: dict[tuple, PartMap] = field(default_factory=dict)
     _scope_cache: dict[tuple, list[int]] = field(default_factory=dict)
+    _text_cache: dict[int, tuple[list[int], ScopeText]] = field(default_factory=dict)
 
     @cached_property
     def parts(self) -> PartMap:
@@ -104,22 +138,35 @@ class Context:
 
     def find(self, term: str, line_indexes: list[int], threshold: float, limit: int = 3) -> list[LineHit]:
         """Hits of a term in the given lines: every exact hit first, else the best fuzzy one."""
-        exact: list[LineHit] = []
-        for index in line_indexes:
-            text = self.doc.lines[index].text
-            if term in text:
-                exact.extend(LineHit(index, h) for h in find_term(text, term, 100.0))
-                if len(exact) >= limit:
-                    return exact[:limit]
-        if exact:
-            return exact
-        # No line holds the term exactly (checked above): only the fuzzy search is left.
+        scope = self.scope_text(line_indexes)
+        if term in scope.joined:
+            exact: list[LineHit] = []
+            for index in line_indexes:
+                text = self.doc.lines[index].text
+                if term in text:
+                    exact.extend(LineHit(index, h) for h in find_term(text, term, 100.0))
+                    if len(exact) >= limit:
+                        return exact[:limit]
+            if exact:
+                return exact
+        # No line holds the term exactly: only the fuzzy search is left, on the lines that can reach
+        # the threshold (one pass in C instead of a call per line).
         best: LineHit | None = None
-        for index in line_indexes:
+        for index in fuzzy_candidates(term, scope, threshold):
             hit = fuzzy_hit(self.doc.lines[index].text, term, threshold)
             if hit and (best is None or hit.similarity > best.hit.similarity):
                 best = LineHit(index, hit)
         return [best] if best else []
+
+    def scope_text(self, line_indexes: list[int]) -> ScopeText:
+        """The lines of a scope as one text, built once per scope (lines_in caches the list)."""
+        key = id(line_indexes)
+        cached = self._text_cache.get(key)
+        if cached is None or cached[0] is not line_indexes:
+            texts = tuple(self.doc.lines[i].text for i in line_indexes)
+            cached = (line_indexes, ScopeText(tuple(line_indexes), texts, "\n".join(texts)))
+            self._text_cache[key] = cached
+        return cached[1]
 
     def evidence(self, line_index: int, start: int, end: int, similarity: float = 100.0) -> Evidence:
         """Evidence for a span of a normalized line, shown as written in the file."""
