@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -23,6 +24,8 @@ def cli() -> None:
 
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "html", "csv", "xlsx")
+# Formats that show the report's text itself, not only the evidence of findings.
+TEXT_FORMATS = ("html",)
 EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "github": "github.txt", "markdown": "md",
               "html": "html", "csv": "csv", "xlsx": "xlsx"}  # fmt: skip
 
@@ -102,8 +105,10 @@ def check_command(
         ignore=config.ignore,
         waivers=config.waivers,
     )
+    keep_text = bool(annotate) or any(fmt in TEXT_FORMATS for fmt, _ in destinations)
     job_list = [
-        Job(f, tuple(packs), gate, year or config.year, report_type or config.report_type, previous) for f in files
+        Job(f, tuple(packs), gate, year or config.year, report_type or config.report_type, previous, keep_text)
+        for f in files
     ]
     try:
         results, read_errors, _ = check_files(job_list, jobs or config.jobs or default_jobs())
@@ -222,17 +227,33 @@ def emit_all(
 
             render_text(results, errors, sys.stdout, color)
             continue
+        if fmt == "json":  # streamed: a batch's JSON is never held whole
+            from checker.output import write_atomic_chunks
+            from checker.render.json import render_json_chunks
+
+            chunks = (chunk.encode("utf-8") for chunk in render_json_chunks(results, errors))
+            if target is None:
+                write_stdout(chunks)
+            else:
+                Path(target).parent.mkdir(parents=True, exist_ok=True)
+                write_atomic_chunks(target, chunks, inputs)
+            continue
         data = render_bytes(fmt, results, errors)
         if target is None:
-            stream = getattr(sys.stdout, "buffer", None)
-            if stream is not None:
-                stream.write(data)
-            else:  # a text-only stdout (embedding, tests)
-                sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
+            write_stdout([data])
         else:
             Path(target).parent.mkdir(parents=True, exist_ok=True)
             write_atomic_bytes(target, data, inputs)
+
+
+def write_stdout(chunks: Iterable[bytes]) -> None:
+    stream = getattr(sys.stdout, "buffer", None)
+    for chunk in chunks:
+        if stream is not None:
+            stream.write(chunk)
+        else:  # a text-only stdout (embedding, tests)
+            sys.stdout.write(chunk.decode("utf-8"))
+    sys.stdout.flush()
 
 
 def render_bytes(fmt: str, results: list, errors: list) -> bytes:

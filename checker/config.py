@@ -8,7 +8,6 @@ options win over the file.
 
 from __future__ import annotations
 
-import difflib
 import fnmatch
 import sys
 from dataclasses import dataclass, field, replace
@@ -17,11 +16,6 @@ from typing import Any
 
 from checker.errors import FzcheckError
 from checker.model import PASS, REPORT_TYPES, WAIVED, Finding
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 KEYS = ("packs", "type", "year", "fail_on", "fail_under", "formats", "output_dir", "jobs", "ignore", "waivers")
 WAIVER_KEYS = ("rule", "file", "reason")
@@ -81,8 +75,18 @@ def read_text(path: Path) -> str:
         raise FzcheckError(f"配置文件 {path}：无法读取（{exc}）") from exc
 
 
+def toml_module():
+    """tomllib (tomli before Python 3.11), imported only when there is a configuration to read."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib
+
+
 def load_config(path: Path) -> Config:
     """The configuration in a file, validated; errors name the file and the key."""
+    tomllib = toml_module()
     try:
         data = tomllib.loads(read_text(path))
     except tomllib.TOMLDecodeError as exc:
@@ -98,6 +102,8 @@ def config_from(data: dict[str, Any], where: str) -> Config:
 
     for key in data:
         if key not in KEYS:
+            import difflib  # only to explain a mistake
+
             close = difflib.get_close_matches(key, KEYS, n=1)
             raise fail(f"未知配置项 {key}" + (f"，是不是 {close[0]}？" if close else f"（可用：{'、'.join(KEYS)}）"))
     report_type = data.get("type")

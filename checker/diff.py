@@ -13,7 +13,6 @@ and 50 % share defaults are a heuristic.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from checker.model import Document, PartDef, Section
 from checker.parts import MEASURES, PREAMBLE, TITLE, PartMap, classify
+from checker.render.json import dumps
 
 SIMILARITY = 80.0
 SHORTCOMINGS, NEXT_YEAR = "shortcomings", "next-year"
@@ -357,4 +357,4 @@ def render_json(comparison: Comparison) -> str:
             for f in comparison.figures
         ],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dumps(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from checker.errors import FzcheckError
@@ -24,6 +25,11 @@ def write_atomic(path: str, data: str, inputs: list[str]) -> None:
 
 def write_atomic_bytes(path: str, data: bytes, inputs: list[str]) -> None:
     """Write `data` (e.g. a .docx) to `path` through a temporary file and a rename."""
+    write_atomic_chunks(path, [data], inputs)
+
+
+def write_atomic_chunks(path: str, chunks: Iterable[bytes], inputs: list[str]) -> None:
+    """Write the chunks, as they come, to a temporary file renamed to `path` once all are written."""
     if any(same_file(path, src) for src in inputs):
         raise FzcheckError(f"{path}：输出文件不能是被检查的输入文件")
     target = Path(path)
@@ -33,7 +39,8 @@ def write_atomic_bytes(path: str, data: bytes, inputs: list[str]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            for chunk in chunks:
+                fh.write(chunk)
         os.replace(tmp, target)
     except BaseException:
         if os.path.exists(tmp):

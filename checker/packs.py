@@ -8,18 +8,18 @@ is reported with file:line:column and the rule id (see docs/rule-packs.md).
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import PackError
 from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Pack, PartDef, Rule, RuleExample
+
+if TYPE_CHECKING:
+    import yaml
 
 DEFAULT_PACKS = ("national",)
 # Packs added to the base pack of a report type when no --pack is given (those that exist).
@@ -47,8 +47,6 @@ PART_KEYS = ("title", "headings", "topical", "any_level")
 _REQUIRED = ("id", "type", "title", "severity", "basis", "message", "suggestion")
 _MAX_PACK_BYTES = 2 * 1024 * 1024
 _MAX_RULES = 2000
-# libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
@@ -113,7 +111,28 @@ class Marks:
         return f"{self.path}:{line}:{column}"
 
 
+def get_close_matches(word: str, possibilities: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """difflib's did-you-mean, imported only when there is a mistake to explain."""
+    import difflib
+
+    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
+
+
+def yaml_module() -> Any:
+    """PyYAML, imported when a pack is read from YAML (a cached pack needs none)."""
+    import yaml
+
+    return yaml
+
+
+def yaml_loader() -> Any:
+    """libyaml's safe loader when PyYAML was built with it (several times faster), else the pure-Python one."""
+    yaml = yaml_module()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def record_marks(node: yaml.Node, marks: Marks, path: tuple = ()) -> None:
+    yaml = yaml_module()
     marks.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -135,12 +154,13 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
     except OSError as exc:
         raise PackError(str(path), f"无法读取（{exc.strerror}）") from exc
     marks = Marks(str(path))
+    yaml, loader = yaml_module(), yaml_loader()
     try:
         # safe_load only: tags such as !!python/object are refused, never constructed.
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=loader)
         if node is not None and count_nodes(node) > 200_000:
             raise PackError(str(path), "YAML 节点过多（可能是别名炸弹）")
-        data = _LOADER(text).construct_document(node) if node is not None else None
+        data = loader(text).construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -155,6 +175,7 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
 
 def count_nodes(node: yaml.Node, limit: int = 200_001) -> int:
     """Nodes counted with aliases expanded, stopping at the limit (alias bombs stay cheap)."""
+    yaml = yaml_module()
     count, stack = 0, [node]
     while stack and count < limit:
         current = stack.pop()
@@ -172,7 +193,7 @@ def unknown_keys(given: dict[str, Any], allowed: tuple[str, ...] | set[str]) -> 
     out = []
     for key in given:
         if key not in allowed:
-            close = difflib.get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
+            close = get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
             out.append((str(key), f"，是不是 {close[0]}？" if close else ""))
     return out
 
@@ -186,7 +207,51 @@ def load_pack(path: Path, _chain: tuple[str, ...] = ()) -> Pack:
         stamp = path.stat().st_mtime_ns
     except OSError as exc:
         raise PackError(str(path), "文件不存在") from exc
-    return _load_pack(path, stamp, _chain)
+    if _chain:
+        return _load_pack(path, stamp, _chain)
+    return top_pack(path)
+
+
+# Packs named by the user in this process, with the stamps of every file they were built from.
+_TOP: dict[Path, tuple[list, Pack]] = {}
+
+
+def top_pack(path: Path) -> Pack:
+    """A pack named by the user, rebuilt when any file it was built from (itself, what it extends,
+    the parts it borrows) changed; across processes it comes from the on-disk cache (packcache)."""
+    from checker.packcache import cached_pack, stamp_of, store_pack
+
+    known = _TOP.get(path)
+    if known and all(stamp_of(s[0]) == tuple(s) for s in known[0]):
+        return known[1]
+    hit = cached_pack(path)
+    if hit and isinstance(hit[1], Pack):
+        _TOP[path] = hit
+        return hit[1]
+    _load_pack.cache_clear()  # its entries are keyed by their own file only: a parent may have changed
+    try:
+        pack = _load_pack(path, path.stat().st_mtime_ns, ())
+    except OSError as exc:
+        raise PackError(str(path), "文件不存在") from exc
+    sources = source_files(pack)
+    store_pack(path, sources, pack)
+    _TOP[path] = ([stamp_of(s) for s in dict.fromkeys(sources)], pack)
+    return pack
+
+
+def forget_packs() -> None:
+    """Drop the packs held in this process (tests that edit pack files in place)."""
+    _TOP.clear()
+    _load_pack.cache_clear()
+
+
+def source_files(pack: Pack) -> list[str]:
+    """Every file a pack was built from: itself, what it extends, and the national pack's parts."""
+    out = [str(Path(pack.path).resolve()), str((builtin_dir() / "national.yaml").resolve())]
+    for name in pack.extends:
+        # Through the per-file cache the build just filled (a chain, so not as a pack of its own).
+        out.extend(source_files(load_pack(resolve_pack(name, Path(pack.path)), (pack.path,))))
+    return out
 
 
 @lru_cache(maxsize=64)
@@ -359,7 +424,7 @@ def rule_from(
         raise PackError(where, f"规则 {rid} 缺少字段：{'、'.join(missing)}")
     rule_type = RULE_TYPES.get(str(raw["type"]))
     if rule_type is None:
-        close = difflib.get_close_matches(str(raw["type"]), list(RULE_TYPES), n=1)
+        close = get_close_matches(str(raw["type"]), list(RULE_TYPES), n=1)
         hint = f"，是不是 {close[0]}？" if close else ""
         raise PackError(
             at("type"), f"规则 {rid} 的类型 {raw['type']} 未知{hint}（可用：{'、'.join(sorted(RULE_TYPES))}）"

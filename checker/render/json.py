@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from checker import __version__
@@ -67,11 +68,47 @@ def counts(result: Result) -> dict[str, int]:
 
 
 def render_json(results: list[Result], errors: list[tuple[str, str]]) -> str:
+    return "".join(render_json_chunks(results, errors))
+
+
+_DOCUMENTS = "\x00documents\x00"
+
+
+def render_json_chunks(results: list[Result], errors: list[tuple[str, str]]) -> Iterator[str]:
+    """The JSON document in pieces, one per report, so a batch of thousands is never held whole.
+
+    The text is exactly json.dumps(payload, indent=2): the payload is dumped with a placeholder
+    for the documents, and each document, dumped alone, is indented to its place in the list.
+    """
     payload = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "fzcheck", "version": __version__},
         "passed": all(r.passed for r in results) and not errors,
-        "documents": [document_json(r) for r in results],
+        "documents": _DOCUMENTS,
         "errors": [{"path": path, "message": message} for path, message in errors],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    head, _, tail = dumps(payload).partition(dumps(_DOCUMENTS).strip())
+    yield head
+    if not results:
+        yield "[]"
+    else:
+        yield "["
+        for number, result in enumerate(results):
+            body = dumps(document_json(result)).rstrip("\n").replace("\n", "\n    ")
+            yield ("\n    " if number == 0 else ",\n    ") + body
+        yield "\n  ]"
+    yield tail
+
+
+def dumps(payload: Any) -> str:
+    """Indented JSON, keys in insertion order, non-ASCII kept; the same text as json.dumps(indent=2).
+
+    orjson writes it about five times faster than the standard library's indented (pure Python)
+    encoder, which dominated batch output. Anything orjson refuses falls back to the standard one.
+    """
+    try:
+        import orjson
+
+        return orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except (ImportError, TypeError):
+        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

@@ -7,7 +7,6 @@ that could not be read are tool execution notifications.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
@@ -16,6 +15,7 @@ from urllib.parse import quote
 from checker import __version__
 from checker.errors import FzcheckError
 from checker.model import Evidence, Finding, Result
+from checker.render.json import dumps
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,7 +48,7 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
         "results": sarif_results,
     }
     payload = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return dumps(payload).encode("utf-8")
 
 
 def rule_basis(results: list[Result]) -> dict[str, str]:
