@@ -10,9 +10,13 @@ from checker.errors import FzcheckError
 
 
 def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file: the same resolved path (symlinks followed), or, when both
+    exist, the same inode (a hard link, or a path through a bind mount)."""
     try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons
         return False
 
 
