@@ -234,26 +234,31 @@ def is_report(path: Path) -> bool:
 def emit_all(
     results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: list[str]
 ) -> None:
-    """Every requested format to its destination; files are written atomically, never over an input."""
+    """Every requested format to its destination; files are written atomically, never over an input.
+
+    Every file is rendered before any is written, so a renderer that fails leaves no file behind.
+    """
     from checker.output import write_atomic_bytes
 
+    rendered = {target: render_bytes(fmt, results, errors) for fmt, target in destinations if target is not None}
     for fmt, target in destinations:
-        if fmt == "text" and target is None:
+        if target is not None:
+            continue
+        if fmt == "text":
             from checker.render.text import render_text
 
             render_text(results, errors, sys.stdout, color)
             continue
         data = render_bytes(fmt, results, errors)
-        if target is None:
-            stream = getattr(sys.stdout, "buffer", None)
-            if stream is not None:
-                stream.write(data)
-            else:  # a text-only stdout (embedding, tests)
-                sys.stdout.write(data.decode("utf-8"))
-            sys.stdout.flush()
-        else:
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(target, data, inputs)
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is not None:
+            stream.write(data)
+        else:  # a text-only stdout (embedding, tests)
+            sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+    for target, data in rendered.items():
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic_bytes(target, data, inputs)
 
 
 def render_bytes(fmt: str, results: list, errors: list) -> bytes:

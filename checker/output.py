@@ -34,12 +34,18 @@ def write_atomic_bytes(path: str, data: bytes, inputs: list[str]) -> None:
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FzcheckError(f"{path}：输出目录不存在")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FzcheckError(f"{path}：无法写入输出文件（{exc.strerror}）") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
+        # Whatever stopped the write (a full disk, Ctrl-C), the target keeps its old content.
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise FzcheckError(f"{path}：无法写入输出文件（{exc.strerror or exc}）") from exc
         raise
