@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -23,12 +24,17 @@ class Job:
     report_type: str | None
     previous: str | None = None  # last year's report (check --previous)
     keep_text: bool = True  # False: the result drops the document's text (see lightened)
+    max_size_mb: int | None = None  # the file-size limit (check --max-size); None: the default
 
 
 def check_one(job: Job) -> Result | tuple[str, str]:
     """A Result, or (path, Chinese problem) when the file cannot be read."""
     from checker.pipeline import check_file
 
+    if job.max_size_mb is not None:
+        from checker.load import set_max_size_mb
+
+        set_max_size_mb(job.max_size_mb)  # a worker process does not share the parent's setting
     try:
         packs = cached_packs(job.packs) if job.packs else None
         result = check_file(
@@ -84,11 +90,16 @@ def run_jobs(
         return
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs ~18 ms to import
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=ignore_interrupts) as pool:
         for index, outcome in enumerate(pool.map(check_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
             yield outcome
             if on_done:
                 on_done(index + 1)
+
+
+def ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the batch and says which files were done."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def check_files(jobs: list[Job], workers: int) -> tuple[list[Result], list[tuple[str, str]], list[str]]:
@@ -101,9 +112,11 @@ def check_files(jobs: list[Job], workers: int) -> tuple[list[Result], list[tuple
     done: list[str] = []
     progress = None
     if len(jobs) > 3 and sys.stderr.isatty():
+        from rich.console import Console
         from rich.progress import Progress
 
-        progress = Progress(transient=True, console=None)
+        # On stderr: stdout may be a pipe or a file carrying the results.
+        progress = Progress(transient=True, console=Console(stderr=True))
     task = None
     try:
         if progress:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
 from checker import __version__
 from checker.errors import FzcheckError
+from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -66,6 +67,12 @@ EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "
     type=click.Path(dir_okay=False),
     help="同一单位上一年度的报告：对比“存在的不足”“下一年度安排”是否照搬上年（quality.boilerplate-reuse）；只能检查单个文件时使用。",
 )
+@click.option(
+    "--max-size",
+    "max_size_mb",
+    type=click.IntRange(1, MAX_SIZE_CEILING_MB),
+    help=f"单个文件的大小上限（MB），超过的文件不读取（默认 {DEFAULT_MAX_MB}）。",
+)
 def check_command(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
@@ -82,13 +89,18 @@ def check_command(
     color: str,
     annotate: str | None,
     previous: str | None,
+    max_size_mb: int | None,
 ) -> int:
     """检查一份或多份报告（文件、文件夹或通配符）。"""
     from checker.batch import BatchInterrupted, Job, check_files, default_jobs
+    from checker.load import set_max_size_mb
     from checker.packs import load_packs
     from checker.score import Gate
 
     config = read_config(config_path, no_config)
+    max_size_mb = max_size_mb or config.max_size_mb
+    if max_size_mb:
+        set_max_size_mb(max_size_mb)
     packs = packs or config.packs
     formats = formats or config.formats or ("text",)
     destinations = output_destinations(formats, outputs, output_dir or config.output_dir)
@@ -107,7 +119,16 @@ def check_command(
     )
     keep_text = bool(annotate) or any(fmt in TEXT_FORMATS for fmt, _ in destinations)
     job_list = [
-        Job(f, tuple(packs), gate, year or config.year, report_type or config.report_type, previous, keep_text)
+        Job(
+            f,
+            tuple(packs),
+            gate,
+            year or config.year,
+            report_type or config.report_type,
+            previous,
+            keep_text=keep_text,
+            max_size_mb=max_size_mb,
+        )
         for f in files
     ]
     try:
@@ -204,46 +225,63 @@ def expand_paths(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str
     for raw in expand_globs(paths):
         path = Path(raw)
         if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix.lower() in supported_suffixes())
+            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in supported_suffixes() and is_report(p))
             if not found:
                 errors.append((raw, "文件夹中没有可检查的报告（.txt/.md/.docx/.pdf/.html 等）"))
             files.extend(found)
-        elif path.exists():
-            files.append(raw)
+        elif path.exists() or path.is_symlink():
+            files.append(raw)  # a broken or looping link: the loader says which
         else:
             errors.append((raw, "文件不存在"))
     return list(dict.fromkeys(files)), errors
 
 
+def is_report(path: Path) -> bool:
+    """A file to check in a folder walk: a file, or a link that leads nowhere (reported, not silently skipped).
+
+    Links to folders are not followed, so a link loop cannot make the walk endless.
+    """
+    return path.is_file() or (path.is_symlink() and not path.exists())
+
+
 def emit_all(
     results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: list[str]
 ) -> None:
-    """Every requested format to its destination; files are written atomically, never over an input."""
-    from checker.output import write_atomic_bytes
+    """Every requested format to its destination; files are written atomically, never over an input.
 
+    Every file is rendered before any is written, so a renderer that fails leaves no file behind.
+    JSON, the one format streamed report by report (a batch's is never held whole), goes into its
+    temporary file first and is renamed only once complete, before any other file is written.
+    """
+    from checker.output import write_atomic_bytes, write_atomic_chunks
+
+    rendered = {
+        target: render_bytes(fmt, results, errors)
+        for fmt, target in destinations
+        if target is not None and fmt != "json"
+    }
     for fmt, target in destinations:
-        if fmt == "text" and target is None:
+        if target is not None:
+            continue
+        if fmt == "text":
             from checker.render.text import render_text
 
             render_text(results, errors, sys.stdout, color)
             continue
-        if fmt == "json":  # streamed: a batch's JSON is never held whole
-            from checker.output import write_atomic_chunks
-            from checker.render.json import render_json_chunks
-
-            chunks = (chunk.encode("utf-8") for chunk in render_json_chunks(results, errors))
-            if target is None:
-                write_stdout(chunks)
-            else:
-                Path(target).parent.mkdir(parents=True, exist_ok=True)
-                write_atomic_chunks(target, chunks, inputs)
-            continue
-        data = render_bytes(fmt, results, errors)
-        if target is None:
-            write_stdout([data])
-        else:
+        write_stdout(json_chunks(results, errors) if fmt == "json" else [render_bytes(fmt, results, errors)])
+    for fmt, target in destinations:
+        if target is not None and fmt == "json":
             Path(target).parent.mkdir(parents=True, exist_ok=True)
-            write_atomic_bytes(target, data, inputs)
+            write_atomic_chunks(target, json_chunks(results, errors), inputs)
+    for target, data in rendered.items():
+        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        write_atomic_bytes(target, data, inputs)
+
+
+def json_chunks(results: list, errors: list) -> Iterator[bytes]:
+    from checker.render.json import render_json_chunks
+
+    return (chunk.encode("utf-8") for chunk in render_json_chunks(results, errors))
 
 
 def write_stdout(chunks: Iterable[bytes]) -> None:

@@ -1,9 +1,9 @@
 """Configuration: fzcheck.toml, or [tool.fzcheck] in pyproject.toml, found from the current folder upward.
 
 Keys (all optional): packs, type, year, fail_on, fail_under, formats, output_dir, jobs,
-ignore (rule ids not run at all) and waivers (a rule, optionally a file glob, and a
-reason: waived findings are shown as waived and do not fail the gate). Command-line
-options win over the file.
+max_size_mb (the file-size limit, see SECURITY.md), ignore (rule ids not run at all) and
+waivers (a rule, optionally a file glob, and a reason: waived findings are shown as waived
+and do not fail the gate). Command-line options win over the file.
 """
 
 from __future__ import annotations
@@ -17,7 +17,19 @@ from typing import Any
 from checker.errors import FzcheckError
 from checker.model import PASS, REPORT_TYPES, WAIVED, Finding
 
-KEYS = ("packs", "type", "year", "fail_on", "fail_under", "formats", "output_dir", "jobs", "ignore", "waivers")
+KEYS = (
+    "packs",
+    "type",
+    "year",
+    "fail_on",
+    "fail_under",
+    "formats",
+    "output_dir",
+    "jobs",
+    "max_size_mb",
+    "ignore",
+    "waivers",
+)
 WAIVER_KEYS = ("rule", "file", "reason")
 
 
@@ -51,6 +63,7 @@ class Config:
     formats: tuple[str, ...] = ()
     output_dir: str | None = None
     jobs: int | None = None
+    max_size_mb: int | None = None
     ignore: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
 
@@ -126,6 +139,7 @@ def config_from(data: dict[str, Any], where: str) -> Config:
         formats=tuple(data.get("formats", [])),
         output_dir=data.get("output_dir"),
         jobs=checked_int(data.get("jobs"), "jobs", fail),
+        max_size_mb=checked_size(data.get("max_size_mb"), fail),
         ignore=tuple(data.get("ignore", [])),
         waivers=tuple(waiver_from(item, index, fail) for index, item in enumerate(data.get("waivers", []))),
     )
@@ -136,6 +150,16 @@ def checked_int(value: Any, key: str, fail) -> int | None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise fail(f"{key} 应是正整数")
+    return value
+
+
+def checked_size(value: Any, fail) -> int | None:
+    from checker.load import MAX_SIZE_CEILING_MB
+
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_SIZE_CEILING_MB:
+        raise fail(f"max_size_mb 应是 1 到 {MAX_SIZE_CEILING_MB} 之间的整数（单位 MB）")
     return value
 
 

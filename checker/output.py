@@ -11,9 +11,13 @@ from checker.errors import FzcheckError
 
 
 def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file: the same resolved path (symlinks followed), or, when both
+    exist, the same inode (a hard link, or a path through a bind mount)."""
     try:
-        return Path(a).resolve() == Path(b).resolve()
-    except OSError:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop on older Pythons
         return False
 
 
@@ -36,13 +40,26 @@ def write_atomic_chunks(path: str, chunks: Iterable[bytes], inputs: list[str]) -
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FzcheckError(f"{path}：输出目录不存在")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FzcheckError(f"{path}：无法写入输出文件（{exc.strerror}）") from exc
     try:
         with os.fdopen(fd, "wb") as fh:
             for chunk in chunks:
                 fh.write(chunk)
+        os.chmod(tmp, 0o666 & ~current_umask())  # mkstemp makes 0600; an output is an ordinary file
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
+        # Whatever stopped the write (a full disk, Ctrl-C), the target keeps its old content.
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise FzcheckError(f"{path}：无法写入输出文件（{exc.strerror or exc}）") from exc
         raise
+
+
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

@@ -1,9 +1,13 @@
-"""Session-wide settings for the tests."""
+"""Session-wide settings and guards shared by every test."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
+from pathlib import Path
+
+import pytest
 
 
 def pytest_configure(config) -> None:
@@ -11,3 +15,34 @@ def pytest_configure(config) -> None:
     # subprocesses started by the tests inherit this too.
     if "FZCHECK_CACHE_DIR" not in os.environ:
         os.environ["FZCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="fzcheck-test-cache-")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+# Inputs the tests read and must never change: fzcheck never writes an input file.
+WATCHED = [ROOT / "tests" / "fixtures", ROOT / "examples", ROOT / "rules", ROOT.parent / "shared" / "corpus"]
+
+
+def snapshot() -> dict[str, tuple[str, int]]:
+    """sha256 and mtime (ns) of every file under the watched folders that exist."""
+    out = {}
+    for folder in WATCHED:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                out[str(path)] = (hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def inputs_unchanged():
+    """Fails the session (an error at teardown) if any watched input file was changed, added or removed."""
+    before = snapshot()
+    yield
+    after = snapshot()
+    changed = sorted(p for p in before.keys() & after.keys() if before[p] != after[p])
+    added = sorted(after.keys() - before.keys())
+    removed = sorted(before.keys() - after.keys())
+    if changed or added or removed:
+        lines = [f"changed: {p}" for p in changed] + [f"added: {p}" for p in added] + [f"removed: {p}" for p in removed]
+        pytest.fail("input files were modified during the test session:\n" + "\n".join(lines), pytrace=False)

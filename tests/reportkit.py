@@ -78,8 +78,11 @@ def finding(result: Result, rule: str):
     return next(f for f in result.findings if f.rule == rule)
 
 
-def run_fzcheck(*args: str, cwd: Path | None = None, timeout: int = 600):
-    """The real command line in a child process, from `cwd` (default: the project root), without color."""
+def run_fzcheck(*args: str, cwd: Path | None = None, timeout: int = 600, preexec_fn=None):
+    """The real command line in a child process, from `cwd` (default: the project root), without color.
+
+    `preexec_fn` runs in the child before fzcheck starts (the hostile tests limit its memory there).
+    """
     import os
     import subprocess
     import sys
@@ -93,4 +96,15 @@ def run_fzcheck(*args: str, cwd: Path | None = None, timeout: int = 600):
         cwd=cwd or root,
         env=env,
         timeout=timeout,
+        preexec_fn=preexec_fn,
     )
+
+
+def one_clear_line(proc, name: str) -> str:
+    """The bad-input contract: exit 2, one Chinese line on stderr naming the file, no traceback."""
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert name in lines[0], lines[0]
+    return lines[0]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.reportkit import report
+from tests.reportkit import one_clear_line, report
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -27,16 +27,6 @@ def fzcheck(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
         env=full_env,
         cwd=cwd or ROOT,
     )
-
-
-def one_clear_line(proc: subprocess.CompletedProcess, name: str) -> str:
-    """The bad-input contract: exit 2, one Chinese line naming the file, no traceback."""
-    assert proc.returncode == 2, proc.stderr
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, proc.stderr
-    assert "Traceback" not in proc.stderr
-    assert name in lines[0]
-    return lines[0]
 
 
 def test_complete_report_exits_0(tmp_path):
@@ -56,18 +46,6 @@ def test_report_with_gaps_exits_1():
 def test_missing_file(tmp_path):
     line = one_clear_line(fzcheck("check", str(tmp_path / "无此文件.txt")), "无此文件.txt")
     assert "不存在" in line
-
-
-def test_empty_file(tmp_path):
-    path = tmp_path / "empty.txt"
-    path.write_bytes(b"")
-    assert "为空" in one_clear_line(fzcheck("check", str(path)), "empty.txt")
-
-
-def test_binary_file(tmp_path):
-    path = tmp_path / "noise.txt"
-    path.write_bytes(bytes(range(256)) * 40)
-    one_clear_line(fzcheck("check", str(path)), "noise.txt")
 
 
 def test_undecodable_bytes(tmp_path):

@@ -109,14 +109,6 @@ def test_evidence_points_at_the_paragraph(tmp_path):
     assert review.evidence[0].location.endswith(" 段")
 
 
-def test_corrupt_docx_is_refused(tmp_path):
-    good = report_docx(tmp_path / "good.docx", report())
-    broken = tmp_path / "broken.docx"
-    broken.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
-    with pytest.raises(InputError):
-        load(str(broken))
-
-
 def test_zip_without_word_document_is_refused(tmp_path):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
@@ -124,29 +116,6 @@ def test_zip_without_word_document_is_refused(tmp_path):
     path = tmp_path / "notword.docx"
     path.write_bytes(buffer.getvalue())
     with pytest.raises(InputError, match=r"zip|Word"):
-        load(str(path))
-
-
-def test_doctype_in_document_xml_is_refused(tmp_path):
-    good = report_docx(tmp_path / "good.docx", report())
-    out = tmp_path / "entity.docx"
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
-            dst.writestr(item, data)
-    with pytest.raises(InputError, match="DTD"):
-        load(str(out))
-
-
-def test_encrypted_docx_is_refused(tmp_path):
-    # An encrypted .docx is an OLE compound file holding an EncryptedPackage stream.
-    path = tmp_path / "secret.docx"
-    path.write_bytes(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 100
-    )
-    with pytest.raises(InputError, match="密码"):
         load(str(path))
 
 

@@ -767,3 +767,15 @@ def test_html_renders_in_headless_chromium(results, tmp_path):
     width, height = struct.unpack(">II", data[16:24])
     assert (width, height) == (1200, 1600)
     assert len(data) > 30_000  # a rendered page, not a blank one
+
+
+def test_output_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    from tests.reportkit import run_fzcheck
+
+    out = tmp_path / "out.json"
+    old = os.umask(0o022)
+    try:
+        run_fzcheck("check", str(ROOT / "examples" / "complete-2024.txt"), "--format", "json", "-o", str(out))
+    finally:
+        os.umask(old)
+    assert out.stat().st_mode & 0o777 == 0o644

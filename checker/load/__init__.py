@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 from pathlib import Path
 
 from checker.errors import InputError
 from checker.model import RawDocument
 
-# Files above this size are refused before they are read into memory.
-MAX_BYTES = 20 * 1024 * 1024
+# Files above this size are refused before they are read into memory (check --max-size,
+# max_size_mb in fzcheck.toml; see SECURITY.md). Annual reports are well under 5 MB.
+DEFAULT_MAX_MB = 20
+# How far the limit may be raised: a file is held in memory several times over while it is checked.
+MAX_SIZE_CEILING_MB = 1024
+MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 DOCX_SUFFIXES = (".docx", ".docm")
@@ -25,6 +31,12 @@ _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<div
 def supported_suffixes() -> tuple[str, ...]:
     """Suffixes a folder walk picks up."""
     return TEXT_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES + HTML_SUFFIXES + LEGACY_SUFFIXES
+
+
+def set_max_size_mb(megabytes: int) -> None:
+    """The file-size limit for every load in this process (set once by the command line, and in each worker)."""
+    global MAX_BYTES
+    MAX_BYTES = megabytes * 1024 * 1024
 
 
 def sniff(path: str, data: bytes) -> str:
@@ -45,24 +57,41 @@ def sniff(path: str, data: bytes) -> str:
 
 def read_bytes(path: str) -> bytes:
     """The file's bytes, or an InputError saying why they cannot be had."""
-    p = Path(path)
-    if not p.exists():
-        raise InputError(path, "文件不存在")
-    if p.is_dir():
+    limit = MAX_BYTES
+    info = file_status(path)
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "这是一个文件夹，不是文件")
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO or a device (/dev/zero) would block or never end.
+        raise InputError(path, "不是普通文件（可能是设备或管道），无法检查")
+    if info.st_size > limit:
+        raise InputError(path, f"文件过大（{info.st_size // (1024 * 1024)} MB，上限 {limit // (1024 * 1024)} MB）")
     try:
-        size = p.stat().st_size
-    except OSError as exc:
-        raise InputError(path, f"无法读取文件信息（{exc.strerror}）") from exc
-    if size > MAX_BYTES:
-        raise InputError(path, f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_BYTES // (1024 * 1024)} MB）")
-    try:
-        with open(p, "rb") as fh:
-            return fh.read(MAX_BYTES + 1)
+        with open(path, "rb") as fh:
+            data = fh.read(limit + 1)
     except PermissionError as exc:
         raise InputError(path, "没有读取权限") from exc
     except OSError as exc:
         raise InputError(path, f"无法读取文件（{exc.strerror}）") from exc
+    if len(data) > limit:  # it grew after stat()
+        raise InputError(path, f"文件过大（超过上限 {limit // (1024 * 1024)} MB）")
+    return data
+
+
+def file_status(path: str) -> os.stat_result:
+    """os.stat of the file, or an InputError naming why there is none (missing, symlink loop...)."""
+    try:
+        return os.stat(path)
+    except FileNotFoundError as exc:
+        if os.path.islink(path):
+            raise InputError(path, "符号链接指向的文件不存在") from exc
+        raise InputError(path, "文件不存在") from exc
+    except PermissionError as exc:
+        raise InputError(path, "没有访问权限（所在文件夹不可读）") from exc
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(path, "符号链接形成循环，无法读取") from exc
+        raise InputError(path, f"无法读取文件信息（{exc.strerror}）") from exc
 
 
 def load(path: str) -> RawDocument:
@@ -89,6 +118,10 @@ def load(path: str) -> RawDocument:
         from checker.load.legacy import load_legacy
 
         return load_legacy(path, data, load)
+    if kind == "zip" and Path(path).suffix.lower() in DOCX_SUFFIXES:
+        from checker.load.docx import load_docx
+
+        return load_docx(path, data)  # says what is wrong with it (corrupt, no document part...)
     if kind == "zip":
         raise InputError(path, "内容是 zip 压缩包，不是 Word 文档或文本；请解压后检查其中的报告")
     from checker.load.text import decode_text
