@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,6 +39,8 @@ def write_atomic_chunks(path: str, chunks: Iterable[bytes], inputs: list[str]) -
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise FzcheckError(f"{path}：输出目录不存在")
+    import tempfile  # ~5 ms to import: not for a check that prints to the screen
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -111,4 +110,6 @@ def dumps(payload: Any) -> str:
 
         return orjson.dumps(payload, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
     except (ImportError, TypeError):
+        import json
+
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

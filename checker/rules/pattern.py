@@ -14,6 +14,7 @@ pattern) says what a match is; `{match}` in it is replaced by the matched text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from checker.evaluate import Context, Verdict
@@ -152,6 +153,46 @@ def first_chars(items: list[tuple[Any, Any]]) -> Any:
     return set()
 
 
+@lru_cache(maxsize=1024)
+def start_chars(pattern: str) -> frozenset[str] | None:
+    """Every character a non-empty match of the pattern can start with, or None when unknown.
+
+    A scope whose text holds none of them cannot match, so the pattern need not run line by line.
+    """
+    try:
+        tree = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    found = starts_of(list(tree))
+    return frozenset(found) if found else None
+
+
+def starts_of(items: list[tuple[Any, Any]]) -> set[str] | None:
+    for op, av in items:
+        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue  # zero-width: the match starts with what follows
+        if op is sre_constants.LITERAL:
+            return {chr(av)}
+        if op is sre_constants.IN and all(o is sre_constants.LITERAL for o, _ in av):
+            return {chr(v) for _, v in av}
+        if op is sre_constants.SUBPATTERN and not av[1] & re.IGNORECASE:
+            return starts_of(list(av[-1])) or None
+        if op is sre_constants.BRANCH:
+            out: set[str] = set()
+            for branch in av[1]:
+                first = starts_of(list(branch))
+                if not first:
+                    return None
+                out |= first
+            return out
+        if op in _REPEATS and av[0] >= 1:
+            return starts_of(list(av[2])) or None
+        return None
+    return None
+
+
 def matches_in(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """Non-empty matches of a regex in a line, run on bounded windows of it."""
     out: list[re.Match[str]] = []
@@ -168,18 +209,30 @@ def matches_in(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
         start = end - _OVERLAP
 
 
+def could_match(pattern: str, text: str) -> bool:
+    """False only when no character a match can start with occurs in the text."""
+    starts = start_chars(pattern)
+    return starts is None or any(ch in text for ch in starts)
+
+
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
     where = looked_in(ctx, scope, exclude)
     lines = ctx.lines_in(scope, exclude)
     if scope and not lines:
         return Verdict(PASS, detail=f"报告中没有{ctx.describe(scope)}部分，无需检查", looked_in=where)
-    regexes = [re.compile(p) for p in string_list(rule, "forbid")]  # checked when the pack loaded
+    joined = ctx.scope_text(lines).joined
+    regexes = [
+        re.compile(p) if could_match(p, joined) else None  # checked when the pack loaded
+        for p in string_list(rule, "forbid")
+    ]
     message = rule.params.get("message_each")
     found = []  # (line index, match, pattern number)
     for index in lines:
         text = ctx.doc.lines[index].text
         for number, regex in enumerate(regexes):
+            if regex is None:
+                continue
             found.extend((index, m, number) for m in matches_in(regex, text))
         if len(found) >= _MAX_MATCHES:
             break
