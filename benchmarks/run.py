@@ -154,6 +154,52 @@ def engine_throughput(size: Size, tmp: Path) -> list[Row]:
     ]
 
 
+def stage_breakdown(size: Size, tmp: Path) -> list[Row]:
+    """Where one report's time goes, in this process: each stage's median over the corpus reports."""
+    from checker.evaluate import evaluate
+    from checker.load import load
+    from checker.normalize import normalize
+    from checker.packs import default_packs
+    from checker.pipeline import check_raw
+    from checker.render.json import render_json
+    from checker.score import Gate
+    from checker.structure import build_sections
+
+    reports = source_reports()
+    packs = default_packs("government")
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, action: Callable[[], object]) -> object:
+        start = time.perf_counter()
+        value = action()
+        times.setdefault(name, []).append(time.perf_counter() - start)
+        return value
+
+    for _ in range(max(1, size.scale_runs * 4)):
+        for path in reports:
+            raw = timed("load", lambda path=path: load(str(path)))
+            doc = timed("normalize", lambda raw=raw: normalize(raw))
+            sections = timed("structure", lambda doc=doc: build_sections(doc))
+            cache: dict = {}
+            for pack in packs:
+                timed(
+                    f"rules: {pack.id}",
+                    lambda pack=pack, doc=doc, sections=sections, cache=cache: evaluate(
+                        doc, sections, pack, None, cache
+                    ),
+                )
+            result = check_raw(raw, None, Gate())
+            timed("JSON", lambda result=result: render_json([result], []))
+    total = sum(statistics.median(v) for v in times.values())
+    return [
+        Row(
+            f"(a) per report, stage: {name}",
+            f"{1000 * statistics.median(v):.2f} ms ({statistics.median(v) / total:.0%})",
+        )
+        for name, v in times.items()
+    ]
+
+
 # --- (b) cold start -----------------------------------------------------------------------------
 
 
@@ -395,7 +441,7 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="fzcheck-bench-") as name:
         tmp = Path(name)
-        for step in (engine_throughput, cold_start, loading, batch, scaling):
+        for step in (engine_throughput, stage_breakdown, cold_start, loading, batch, scaling):
             rows.extend(step(size, tmp))
             print(f"  {step.__name__} done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     print()
