@@ -253,7 +253,7 @@ def emit_all(
     JSON, the one format streamed report by report (a batch's is never held whole), goes into its
     temporary file first and is renamed only once complete, before any other file is written.
     """
-    from checker.output import write_atomic_bytes, write_atomic_chunks
+    from checker.output import make_parent, write_atomic_bytes, write_atomic_chunks
 
     rendered = {
         target: render_bytes(fmt, results, errors)
@@ -271,10 +271,10 @@ def emit_all(
         write_stdout(json_chunks(results, errors) if fmt == "json" else [render_bytes(fmt, results, errors)])
     for fmt, target in destinations:
         if target is not None and fmt == "json":
-            Path(target).parent.mkdir(parents=True, exist_ok=True)
+            make_parent(target)
             write_atomic_chunks(target, json_chunks(results, errors), inputs)
     for target, data in rendered.items():
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
+        make_parent(target)
         write_atomic_bytes(target, data, inputs)
 
 

@@ -20,6 +20,15 @@ def same_file(a: str, b: str) -> bool:
         return False
 
 
+def make_parent(path: str) -> None:
+    """Create the folder an output goes into, or say in one line why it cannot be."""
+    parent = Path(path).parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise FzcheckError(f"{path}：无法创建输出目录 {parent}（{exc.strerror or exc}）") from exc
+
+
 def write_atomic(path: str, data: str, inputs: list[str]) -> None:
     """Write `data` to `path` through a temporary file and a rename."""
     # UTF-8 bytes with "\n" line ends are what the text-mode write produced before.

@@ -201,3 +201,13 @@ def read_until(fd: int, pattern: re.Pattern[bytes] | None, deadline: float) -> b
             raise AssertionError(f"fzcheck ended before {pattern.pattern!r} appeared: {seen[-500:]!r}")
         seen += chunk
     raise AssertionError(f"timed out waiting for {pattern.pattern if pattern else 'the end'!r}: {seen[-500:]!r}")
+
+
+def test_an_output_folder_that_is_a_file_is_one_clear_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "报告"
+    blocker.write_text("不是文件夹", encoding="utf-8")
+    target = str(blocker / "out.json")
+    done = bounded("check", str(ROOT / "examples" / "complete-2024.txt"), "--format", "json", "-o", target)
+    line = one_clear_line(done, target)
+    assert "无法创建输出目录" in line and "内部错误" not in line
+    assert blocker.read_text(encoding="utf-8") == "不是文件夹"
