@@ -10,8 +10,10 @@ than python-docx's object model (see docs/performance.md) and needs no extra.
 
 from __future__ import annotations
 
+import lzma
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.etree import ElementTree as ET
@@ -146,7 +148,18 @@ def read_parts(path: str, data: bytes) -> dict[str, bytes]:
         raise InputError(path, f"Word 文件解压后过大（上限 {_PARTS_LIMIT // (1024 * 1024)} MB），可能是压缩炸弹")
     try:
         return {i.filename: archive.read(i.filename) for i in infos}
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+    # Corrupt compressed data fails inside the decompressor (zlib.error, LZMAError) before the CRC
+    # check (an unknown compression method raises NotImplementedError, a RuntimeError); offsets
+    # pointing before the start of the file give ValueError (negative seek).
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        RuntimeError,
+        ValueError,
+        zlib.error,
+        lzma.LZMAError,
+    ) as exc:
         raise InputError(path, "Word 文件已损坏（无法解压）") from exc
 
 
