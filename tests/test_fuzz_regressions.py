@@ -90,3 +90,64 @@ def test_unknown_marked_section_is_skipped(page):
 def test_unclosed_unknown_marked_section_stays_text():
     raw = load_html("报告.html", "<p>一、主要举措和成效</p><![foo".encode())
     assert raw.text.splitlines()[0] == "一、主要举措和成效"
+
+
+# --- .docx attributes and nesting: found reading the code the docx target exercises -----------
+
+
+def numbered_docx(ilvl: str, start: str = "1", fmt: str = "decimal", outline: str | None = None) -> bytes:
+    """One numbered paragraph whose list level, start and format come from the arguments."""
+    ppr = f'<w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr>'
+    if outline is not None:
+        ppr += f'<w:outlineLvl w:val="{outline}"/>'
+    document = (
+        f'<w:document xmlns:w="{W_NS}"><w:body><w:p><w:pPr>{ppr}</w:pPr>'
+        "<w:r><w:t>主要举措和成效</w:t></w:r></w:p></w:body></w:document>"
+    )
+    numbering = (
+        f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="{ilvl}">'
+        f'<w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", document)
+        archive.writestr("word/numbering.xml", numbering)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("options", "label"),
+    [
+        ({"ilvl": "a"}, "1."),  # before: ValueError from int("a")
+        ({"ilvl": "²"}, "1."),  # "²".isdigit() is true, int("²") raises ValueError
+        ({"ilvl": "12"}, ""),  # before: IndexError, Word has list levels 0-8 only
+        ({"ilvl": "0", "start": "²"}, "1."),
+        ({"ilvl": "0", "start": "9" * 5000}, "1."),  # before: ValueError, int() refuses > 4,300 digits
+        ({"ilvl": "0", "outline": "²"}, "1."),
+    ],
+    ids=["ilvl-letter", "ilvl-superscript", "ilvl-beyond-8", "start-superscript", "start-5000-digits", "outline-sup"],
+)
+def test_odd_numbering_attributes_are_ignored(options, label):
+    raw = load_docx("报告.docx", numbered_docx(**options))
+    assert raw.text == f"{label}主要举措和成效"
+
+
+def test_huge_roman_start_does_not_hang():
+    # Before: to_roman counted 999,999,999 down by tens, one string concatenation at a time.
+    raw = load_docx("报告.docx", numbered_docx("0", start="999999999", fmt="upperRoman"))
+    assert raw.text == "999999999.主要举措和成效"
+    assert load_docx("报告.docx", numbered_docx("0", start="14", fmt="upperRoman")).text == "XIV.主要举措和成效"
+
+
+@pytest.mark.parametrize("tag", ["w:sdt", "w:smartTag"])
+def test_deeply_nested_elements_are_refused(tag):
+    # Before: RecursionError from the body walk (ElementTree parses the nesting without complaint).
+    body = f"<{tag}>" * 3000 + "<w:p><w:r><w:t>正文</w:t></w:r></w:p>" + f"</{tag}>" * 3000
+    document = f'<w:document xmlns:w="{W_NS}"><w:body>{body}</w:body></w:document>'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", document)
+    with pytest.raises(InputError, match="嵌套过深"):
+        load_docx("报告.docx", out.getvalue())
