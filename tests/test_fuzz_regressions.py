@@ -48,19 +48,38 @@ def bytes_cut_before_central_directory() -> bytes:
     return data[:30] + data[130:]
 
 
+def zip_version_80() -> bytes:
+    """The central directory says version 8.0 is needed to extract: zipfile raises NotImplementedError."""
+    data = bytearray(docx_zip(zipfile.ZIP_STORED))
+    central = data.index(b"PK\x01\x02")
+    data[central + 6] = 80
+    return bytes(data)
+
+
 def test_sanity_valid_zip_reads():
     assert load_docx("报告.docx", docx_zip(zipfile.ZIP_DEFLATED)).text.startswith("一、主要举措和成效")
 
 
 @pytest.mark.parametrize(
     "make",
-    [corrupt_deflate_stream, bytes_cut_before_central_directory],
-    ids=["zlib-error-in-member", "negative-seek-offset"],
+    [corrupt_deflate_stream, bytes_cut_before_central_directory, zip_version_80],
+    ids=["zlib-error-in-member", "negative-seek-offset", "zip-version-8.0"],
 )
 def test_damaged_docx_member_is_refused(make):
-    # Before the fix: zlib.error ("invalid block type") and ValueError ("negative seek value").
+    # Before the fix: zlib.error ("invalid block type"), ValueError ("negative seek value"),
+    # NotImplementedError ("zip file version 8.0").
     with pytest.raises(InputError, match="Word 文件已损坏"):
         load_docx("报告.docx", make())
+
+
+@pytest.mark.parametrize("encoding", ["UTF-4", "gbk", "idna", "rot13"])
+def test_document_xml_declaring_an_unusable_encoding_is_refused(encoding):
+    # Before: LookupError (UTF-4, rot13), ValueError (expat takes no multi-byte encodings), UnicodeError (idna).
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("word/document.xml", f'<?xml version="1.0" encoding="{encoding}"?>'.encode() + DOCUMENT)
+    with pytest.raises(InputError, match="XML 无法解析"):
+        load_docx("报告.docx", out.getvalue())
 
 
 def test_damaged_docx_is_one_line_on_the_command_line(tmp_path):

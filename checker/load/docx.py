@@ -143,7 +143,9 @@ def read_parts(path: str, data: bytes) -> dict[str, bytes]:
     """The XML parts we need, refusing archives that would inflate beyond the limits."""
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    # A damaged central directory may also claim a zip version or feature zipfile lacks
+    # (NotImplementedError, a RuntimeError) or end early (EOFError).
+    except (zipfile.BadZipFile, ValueError, RuntimeError, EOFError, OSError) as exc:
         raise InputError(path, "Word 文件已损坏（不是有效的 .docx 压缩包）") from exc
     wanted = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
     names = set(archive.namelist())
@@ -178,7 +180,9 @@ def parse(path: str, xml: bytes) -> ET.Element:
         raise InputError(path, "Word 文件中含有不允许的 XML 声明（DTD/实体），已拒绝读取")
     try:
         return ET.fromstring(xml)
-    except ET.ParseError as exc:
+    # The XML declaration may name an encoding Python lacks (LookupError) or expat cannot use
+    # (ValueError: multi-byte, UnicodeError from idna and the like): the part is unreadable.
+    except (ET.ParseError, LookupError, ValueError) as exc:
         raise InputError(path, "Word 文件已损坏（XML 无法解析）") from exc
 
 
