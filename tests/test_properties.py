@@ -1,7 +1,7 @@
 """Property-based tests: for any text, the check finishes with a sane result, and line numbers hold.
 
-Profiles: "fzcheck" (default, keeps this file under a minute) and "fzcheck-thorough" (ten times
-the examples), chosen with FZCHECK_HYPOTHESIS_PROFILE.
+Profiles: "fzcheck" (default: 150 examples a property, about 15 s for the file) and "fzcheck-thorough"
+(1,500 examples), chosen with FZCHECK_HYPOTHESIS_PROFILE. Pipeline runs are in-process, not through a subprocess.
 """
 
 from __future__ import annotations
@@ -206,11 +206,7 @@ def test_any_text_gives_a_sane_deterministic_result(report_path, text, bom):
 
 @given(text=report_texts(), encoding=st.sampled_from(["utf-16", "gb18030"]))
 def test_other_encodings_keep_evidence_inside_the_file(report_path, text, encoding):
-    try:
-        data = text.encode(encoding)
-    except UnicodeEncodeError:
-        return  # not every generated character exists in GB18030's mapping of this Python
-    report_path.write_bytes(data)
+    report_path.write_bytes(text.encode(encoding))  # both encode every character but lone surrogates
     first = checked(report_path)
     if first is None:
         return
