@@ -10,8 +10,10 @@ than python-docx's object model (see docs/performance.md) and needs no extra.
 
 from __future__ import annotations
 
+import lzma
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.etree import ElementTree as ET
@@ -26,6 +28,7 @@ _RATIO_LIMIT = 200  # uncompressed/compressed of one part
 _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", MC + "Fallback", W + "txbxContent"}
 _SKIP |= {W + "footnoteReference", W + "endnoteReference", W + "commentReference"}
 _CN = "一二三四五六七八九十"
+_LEVELS = range(9)  # list levels 0-8, as Word has them
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*(件|起|次|人次|个|项|%|％)\s*[)）]")
 
@@ -51,13 +54,14 @@ class Numbering:
         """The text Word shows before the paragraph ("二、", "（一）", "1."), advancing the list."""
         abstract = self.abstract_of.get(num_id)
         formats = self.levels.get(abstract or "", {})
-        if ilvl not in formats:
+        # Word has nine list levels (0-8); a list claiming more has no label rather than an IndexError.
+        if ilvl not in formats or ilvl >= len(_LEVELS):
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(num_id, [0] * len(_LEVELS))
         start, fmt, text = formats[ilvl]
         start = self.overrides.get(num_id, {}).get(ilvl, start)
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else start
-        for deeper in range(ilvl + 1, 9):
+        for deeper in range(ilvl + 1, len(_LEVELS)):
             counters[deeper] = 0
         if fmt in ("bullet", "none"):
             return ""
@@ -97,6 +101,8 @@ def chinese_numeral(n: int) -> str:
 
 
 def to_roman(n: int) -> str:
+    if n >= 4000:  # Word's roman numbering stops there; counting out a huge start would hang
+        return str(n)
     out = ""
     for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while n >= value:
@@ -116,7 +122,12 @@ def load_docx(path: str, data: bytes) -> RawDocument:
     numbered = body.find(f".//{W}numPr") is not None or bool(styles.num)
     numbering = read_numbering(path, parts.get("word/numbering.xml")) if numbered else Numbering()
     refs = {id(p): i for i, p in enumerate(body.iter(W + "p"))}
-    blocks = BlockWriter(styles, numbering, refs).walk(body)
+    try:
+        blocks = BlockWriter(styles, numbering, refs).walk(body)
+    except RecursionError as exc:
+        # The walk recurses into nested elements; Word nests a few levels, a damaged or hostile
+        # file thousands (ElementTree itself parses such nesting without complaint).
+        raise InputError(path, "Word 文件结构异常（元素嵌套过深），无法读取") from exc
     if not any(b.text.strip() for b in blocks):
         raise InputError(path, "Word 文档中没有文字")
     return RawDocument(
@@ -132,7 +143,9 @@ def read_parts(path: str, data: bytes) -> dict[str, bytes]:
     """The XML parts we need, refusing archives that would inflate beyond the limits."""
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, ValueError) as exc:
+    # A damaged central directory may also claim a zip version or feature zipfile lacks
+    # (NotImplementedError, a RuntimeError) or end early (EOFError).
+    except (zipfile.BadZipFile, ValueError, RuntimeError, EOFError, OSError) as exc:
         raise InputError(path, "Word 文件已损坏（不是有效的 .docx 压缩包）") from exc
     wanted = ("word/document.xml", "word/styles.xml", "word/numbering.xml")
     names = set(archive.namelist())
@@ -146,7 +159,18 @@ def read_parts(path: str, data: bytes) -> dict[str, bytes]:
         raise InputError(path, f"Word 文件解压后过大（上限 {_PARTS_LIMIT // (1024 * 1024)} MB），可能是压缩炸弹")
     try:
         parts = {i.filename: read_member(archive, i) for i in infos}
-    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
+    # Corrupt compressed data fails inside the decompressor (zlib.error, LZMAError) before the CRC
+    # check (an unknown compression method raises NotImplementedError, a RuntimeError); offsets
+    # pointing before the start of the file give ValueError (negative seek).
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        EOFError,
+        RuntimeError,
+        ValueError,
+        zlib.error,
+        lzma.LZMAError,
+    ) as exc:
         raise InputError(path, "Word 文件已损坏（无法解压）") from exc
     # OOXML parts never declare a DTD; one that does is refused, so entities are never expanded.
     # The whole part is searched: a prolog padded with comments could push a DTD past any window.
@@ -169,12 +193,26 @@ def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
 def parse(path: str, xml: bytes) -> ET.Element:
     try:  # read_parts has refused any DTD
         return ET.fromstring(xml)
-    except ET.ParseError as exc:
+    # The XML declaration may name an encoding Python lacks (LookupError) or expat cannot use
+    # (ValueError: multi-byte, UnicodeError from idna and the like): the part is unreadable.
+    except (ET.ParseError, LookupError, ValueError) as exc:
         raise InputError(path, "Word 文件已损坏（XML 无法解析）") from exc
 
 
 def attr(element: ET.Element | None, name: str = "val") -> str | None:
     return None if element is None else element.get(W + name)
+
+
+def decimal(value: str | None, default: int | None = None) -> int | None:
+    """An attribute's non-negative whole number, else the default.
+
+    Only ASCII digits count: str.isdigit() is also true for "²", which int() refuses, and
+    a damaged file may put anything in an attribute. Nine digits at most: int() refuses
+    more than 4,300 digits, and no list counts that far.
+    """
+    if value and len(value) <= 9 and value.isascii() and value.isdigit():
+        return int(value)
+    return default
 
 
 def style_elements(path: str, xml: bytes, wanted: set[str]) -> list[ET.Element]:
@@ -214,7 +252,8 @@ def read_styles(path: str, xml: bytes | None, used: set[str]) -> Styles:
         name = attr(style.find(W + "name")) or ""
         ppr = style.find(W + "pPr")
         outline = attr(ppr.find(W + "outlineLvl")) if ppr is not None else None
-        level = int(outline) + 1 if outline and outline.isdigit() and int(outline) < 9 else None
+        outline_level = decimal(outline)
+        level = outline_level + 1 if outline_level is not None and outline_level < 9 else None
         match = _HEADING_STYLE.match(name)
         if level is None and match:
             level = int(match.group(1))
@@ -224,7 +263,7 @@ def read_styles(path: str, xml: bytes | None, used: set[str]) -> Styles:
             num_id = attr(numpr.find(W + "numId"))
             ilvl = attr(numpr.find(W + "ilvl"))
             if num_id and num_id != "0":
-                num = (num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0)
+                num = (num_id, decimal(ilvl, 0))
         raw[sid] = (attr(style.find(W + "basedOn")), name, level, num)
     for sid in raw:
         level, num, seen, current = None, None, set(), sid
@@ -250,10 +289,10 @@ def read_numbering(path: str, xml: bytes | None) -> Numbering:
         aid = attr(abstract, "abstractNumId") or ""
         levels = {}
         for lvl in abstract.iter(W + "lvl"):
-            ilvl = int(attr(lvl, "ilvl") or 0)
+            ilvl = decimal(attr(lvl, "ilvl"), 0)
             start = attr(lvl.find(W + "start"))
             levels[ilvl] = (
-                int(start) if start and start.isdigit() else 1,
+                decimal(start, 1),
                 attr(lvl.find(W + "numFmt")) or "decimal",
                 attr(lvl.find(W + "lvlText")) or "",
             )
@@ -262,9 +301,9 @@ def read_numbering(path: str, xml: bytes | None) -> Numbering:
         nid = attr(num, "numId") or ""
         numbering.abstract_of[nid] = attr(num.find(W + "abstractNumId")) or ""
         for override in num.iter(W + "lvlOverride"):
-            start = attr(override.find(W + "startOverride"))
-            if start and start.isdigit():
-                numbering.overrides.setdefault(nid, {})[int(attr(override, "ilvl") or 0)] = int(start)
+            start = decimal(attr(override.find(W + "startOverride")))
+            if start is not None:
+                numbering.overrides.setdefault(nid, {})[decimal(attr(override, "ilvl"), 0)] = start
     return numbering
 
 
@@ -326,7 +365,7 @@ class BlockWriter:
             ilvl = attr(numpr.find(W + "ilvl"))
             style_num = self.styles.num.get(style or "")
             if num_id and num_id != "0":
-                level = int(ilvl) if ilvl and ilvl.isdigit() else (style_num[1] if style_num else 0)
+                level = decimal(ilvl, style_num[1] if style_num else 0)
                 num = (num_id, level)
             elif num_id == "0":
                 return ""
@@ -335,9 +374,9 @@ class BlockWriter:
         return self.numbering.label(*num) if num else ""
 
     def heading_level(self, ppr: ET.Element | None, style: str | None) -> int | None:
-        outline = attr(ppr.find(W + "outlineLvl")) if ppr is not None else None
-        if outline and outline.isdigit():
-            return int(outline) + 1 if int(outline) < 9 else None
+        outline = decimal(attr(ppr.find(W + "outlineLvl")) if ppr is not None else None)
+        if outline is not None:
+            return outline + 1 if outline < 9 else None
         return self.styles.level.get(style or "")
 
     def table(self, tbl: ET.Element) -> None:

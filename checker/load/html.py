@@ -184,6 +184,18 @@ class _TreeBuilder(HTMLParser):
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """<![CDATA[…]]> and the like; an unknown keyword (<![foo …>) is skipped up to its >.
+
+        Python 3.11's parser raises AssertionError for an unknown keyword; browsers read such a
+        section as a bogus comment, so it is dropped here instead of failing the whole page.
+        """
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i)
+            return -1 if end < 0 else end + 1
+
     def close_element(self, element: Element) -> None:
         """Pop the element and every element still open inside it."""
         while len(self.stack) > 1:
