@@ -9,10 +9,8 @@ for comparison.
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from html import escape
 from pathlib import Path
 
@@ -36,13 +34,9 @@ def report_text() -> str:
 
 
 def median_ms(action, runs: int = 20) -> float:
-    action()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+    from benchmarks.run import median_s
+
+    return median_s(action, runs) * 1000
 
 
 def write_formats(text: str, folder: Path) -> dict[str, Path]:

@@ -35,6 +35,17 @@ PLAN = [
     "{next_year}年，我县将继续深化法治政府建设：一是完善重大行政决策程序；二是加强执法人员培训；三是提升复议应诉质效。",
 ]
 
+# One valid rule of a pack, as YAML list item (pack tests vary its fields).
+SAMPLE_RULE = """  - id: a.rule
+    type: keywords
+    title: 标题
+    severity: warning
+    basis: 依据
+    message: 说明
+    suggestion: 建议
+    any: [法治]
+"""
+
 STANDARD_HEADINGS = {
     "measures": "一、{year}年度推进法治政府建设的主要举措和成效",
     "leader": "二、党政主要负责人履行推进法治建设第一责任人职责情况",

@@ -8,21 +8,12 @@ import pytest
 
 from checker.errors import PackError
 from checker.packs import builtin_names, load_pack, load_packs
+from tests.reportkit import SAMPLE_RULE as RULE
 from tests.reportkit import check_text, report, statuses
 from tests.reportkit import run_fzcheck as fzcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 PROVINCIAL = Path(__file__).resolve().parent / "fixtures" / "packs" / "provincial.yaml"
-
-RULE = """  - id: a.rule
-    type: keywords
-    title: 标题
-    severity: warning
-    basis: 依据
-    message: 说明
-    suggestion: 建议
-    any: [法治]
-"""
 
 
 def test_provincial_pack_inherits_overrides_disables_and_adds():

@@ -10,17 +10,9 @@ import pytest
 from checker.errors import PackError
 from checker.packs import _MAX_RULES, load_pack
 from tests.hostile.kit import bounded
-from tests.reportkit import one_clear_line, report
+from tests.reportkit import SAMPLE_RULE, one_clear_line, report
 
-RULE = """  - id: {id}
-    type: keywords
-    title: 标题
-    severity: warning
-    basis: 依据
-    message: 说明
-    suggestion: 建议
-    any: [法治]
-"""
+RULE = SAMPLE_RULE.replace("id: a.rule", "id: {id}")
 
 
 def pack_of(count: int) -> str:
