@@ -315,10 +315,20 @@ def render_bytes(fmt: str, results: list, errors: list) -> bytes:
 @click.argument("current_path", metavar="本年报告")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--similarity", type=click.FloatRange(1, 100), default=80, show_default=True, help="句子相似度阈值。")
-def diff_command(previous_path: str, current_path: str, fmt: str, similarity: float) -> int:
+@click.option(
+    "--max-size",
+    "max_size_mb",
+    type=click.IntRange(1, MAX_SIZE_CEILING_MB),
+    help=f"单个文件的大小上限（MB），超过的文件不读取（默认 {DEFAULT_MAX_MB}）。",
+)
+def diff_command(previous_path: str, current_path: str, fmt: str, similarity: float, max_size_mb: int | None) -> int:
     """对比同一单位两年的报告：“存在的不足”“下一年度安排”中照搬上年的句子，以及未变化的数字。"""
     from checker.diff import compare_files, render_json, render_text
 
+    if max_size_mb:
+        from checker.load import set_max_size_mb
+
+        set_max_size_mb(max_size_mb)
     comparison = compare_files(previous_path, current_path, similarity)  # InputError: one line, exit 2
     sys.stdout.write(render_json(comparison) if fmt == "json" else render_text(comparison))
     sys.stdout.flush()

@@ -180,3 +180,15 @@ def test_quality_pack_examples_pass_without_a_fail_example(tmp_path):
     proc = fzcheck("rules", "test", "quality", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "✓ quality.boilerplate-reuse：1/1" in proc.stdout
+
+
+def test_diff_takes_the_size_limit(tmp_path: Path) -> None:
+    from tests.reportkit import report, run_fzcheck
+
+    big = tmp_path / "上年.txt"
+    big.write_text(report(2023) + "\n" + "全年推进法治政府建设。" * 120_000, encoding="utf-8")  # about 3.6 MB
+    current = tmp_path / "本年.txt"
+    current.write_text(report(2024), encoding="utf-8")
+    refused = run_fzcheck("diff", str(big), str(current), "--max-size", "1")
+    assert refused.returncode == 2 and "上限 1 MB" in refused.stderr
+    assert run_fzcheck("diff", str(big), str(current)).returncode == 0
