@@ -27,6 +27,12 @@ def cli() -> None:
 FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "html", "csv", "xlsx")
 # Formats that show the report's text itself, not only the evidence of findings.
 TEXT_FORMATS = ("html",)
+MAX_SIZE_OPTION = click.option(
+    "--max-size",
+    "max_size_mb",
+    type=click.IntRange(1, MAX_SIZE_CEILING_MB),
+    help=f"单个文件的大小上限（MB），超过的文件不读取（默认 {DEFAULT_MAX_MB}）。",
+)
 EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "github": "github.txt", "markdown": "md",
               "html": "html", "csv": "csv", "xlsx": "xlsx"}  # fmt: skip
 
@@ -67,12 +73,7 @@ EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "
     type=click.Path(dir_okay=False),
     help="同一单位上一年度的报告：对比“存在的不足”“下一年度安排”是否照搬上年（quality.boilerplate-reuse）；只能检查单个文件时使用。",
 )
-@click.option(
-    "--max-size",
-    "max_size_mb",
-    type=click.IntRange(1, MAX_SIZE_CEILING_MB),
-    help=f"单个文件的大小上限（MB），超过的文件不读取（默认 {DEFAULT_MAX_MB}）。",
-)
+@MAX_SIZE_OPTION
 def check_command(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
@@ -315,12 +316,7 @@ def render_bytes(fmt: str, results: list, errors: list) -> bytes:
 @click.argument("current_path", metavar="本年报告")
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
 @click.option("--similarity", type=click.FloatRange(1, 100), default=80, show_default=True, help="句子相似度阈值。")
-@click.option(
-    "--max-size",
-    "max_size_mb",
-    type=click.IntRange(1, MAX_SIZE_CEILING_MB),
-    help=f"单个文件的大小上限（MB），超过的文件不读取（默认 {DEFAULT_MAX_MB}）。",
-)
+@MAX_SIZE_OPTION
 def diff_command(previous_path: str, current_path: str, fmt: str, similarity: float, max_size_mb: int | None) -> int:
     """对比同一单位两年的报告：“存在的不足”“下一年度安排”中照搬上年的句子，以及未变化的数字。"""
     from checker.diff import compare_files, render_json, render_text

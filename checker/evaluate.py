@@ -170,8 +170,7 @@ class Context:
         scope = self.scope_text(line_indexes)
         if term in scope.joined:
             exact: list[LineHit] = []
-            for index in line_indexes:
-                text = self.doc.lines[index].text
+            for index, text in zip(scope.indexes, scope.texts, strict=True):
                 if term in text:
                     exact.extend(LineHit(index, h) for h in find_term(text, term, 100.0))
                     if len(exact) >= limit:

@@ -46,6 +46,17 @@ def stamp_of(path: str) -> tuple[str, int, int] | None:
     return (path, st.st_size, st.st_mtime_ns)
 
 
+def stamps_of(sources: list[str]) -> list[tuple[str, int, int]] | None:
+    """The stamps of the files a pack was built from, or None when one of them is missing."""
+    stamps = [stamp_of(s) for s in dict.fromkeys(sources)]
+    return None if any(s is None for s in stamps) else stamps  # type: ignore[return-value]
+
+
+def unchanged(stamps: list[tuple[str, int, int]]) -> bool:
+    """Every file still has the size and modification time it had."""
+    return bool(stamps) and all(stamp_of(s[0]) == tuple(s) for s in stamps)
+
+
 def entry_path(folder: Path, pack_path: Path) -> Path:
     # A name, not a secret: crc32 and adler32 of the key (zlib imports in well under a millisecond,
     # hashlib takes about 3 ms of a cold start).
@@ -77,18 +88,14 @@ def cached_pack(pack_path: Path) -> tuple[list[tuple[str, int, int]], Any] | Non
             stamps, pack = pickle.load(fh)
     except Exception:  # a truncated or foreign entry is only a cache miss
         return None
-    if not stamps or any(stamp_of(s[0]) != tuple(s) for s in stamps):
-        return None
-    return [tuple(s) for s in stamps], pack
+    stamps = [tuple(s) for s in stamps]
+    return (stamps, pack) if unchanged(stamps) else None
 
 
-def store_pack(pack_path: Path, sources: list[str], pack: Any) -> None:
+def store_pack(pack_path: Path, stamps: list[tuple[str, int, int]], pack: Any) -> None:
     """Keep a built pack with the stamps of its source files; silently skipped when not possible."""
     folder = cache_dir()
     if folder is None:
-        return
-    stamps = [stamp_of(s) for s in dict.fromkeys(sources)]
-    if any(s is None for s in stamps):
         return
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)

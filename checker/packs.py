@@ -132,14 +132,14 @@ def yaml_loader() -> Any:
 
 
 def record_marks(node: yaml.Node, marks: Marks, path: tuple = ()) -> None:
-    yaml = yaml_module()
+    # Node kinds by their `id` ("scalar", "sequence", "mapping"): no PyYAML lookup per node.
     marks.at[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
+    if node.id == "mapping":
         for key, value in node.value:
-            if isinstance(key, yaml.ScalarNode):
+            if key.id == "scalar":
                 marks.at[(*path, key.value)] = (key.start_mark.line + 1, key.start_mark.column + 1)
                 record_marks(value, marks, (*path, key.value))
-    elif isinstance(node, yaml.SequenceNode):
+    elif node.id == "sequence":
         for index, item in enumerate(node.value):
             record_marks(item, marks, (*path, index))
 
@@ -175,15 +175,14 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
 
 def count_nodes(node: yaml.Node, limit: int = 200_001) -> int:
     """Nodes counted with aliases expanded, stopping at the limit (alias bombs stay cheap)."""
-    yaml = yaml_module()
     count, stack = 0, [node]
     while stack and count < limit:
         current = stack.pop()
         count += 1
-        if isinstance(current, yaml.MappingNode):
+        if current.id == "mapping":
             for key, value in current.value:
                 stack.extend((key, value))
-        elif isinstance(current, yaml.SequenceNode):
+        elif current.id == "sequence":
             stack.extend(current.value)
     return count
 
@@ -219,10 +218,10 @@ _TOP: dict[Path, tuple[list, Pack]] = {}
 def top_pack(path: Path) -> Pack:
     """A pack named by the user, rebuilt when any file it was built from (itself, what it extends,
     the parts it borrows) changed; across processes it comes from the on-disk cache (packcache)."""
-    from checker.packcache import cached_pack, stamp_of, store_pack
+    from checker.packcache import cached_pack, stamps_of, store_pack, unchanged
 
     known = _TOP.get(path)
-    if known and all(stamp_of(s[0]) == tuple(s) for s in known[0]):
+    if known and unchanged(known[0]):
         return known[1]
     hit = cached_pack(path)
     if hit and isinstance(hit[1], Pack):
@@ -233,9 +232,10 @@ def top_pack(path: Path) -> Pack:
         pack = _load_pack(path, path.stat().st_mtime_ns, ())
     except OSError as exc:
         raise PackError(str(path), "文件不存在") from exc
-    sources = source_files(pack)
-    store_pack(path, sources, pack)
-    _TOP[path] = ([stamp_of(s) for s in dict.fromkeys(sources)], pack)
+    stamps = stamps_of(source_files(pack))
+    if stamps is not None:
+        store_pack(path, stamps, pack)
+    _TOP[path] = (stamps or [], pack)  # no stamps (a file vanished): rebuilt next time
     return pack
 
 

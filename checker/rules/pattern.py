@@ -136,19 +136,32 @@ def overlapping(branches: list[list[tuple[Any, Any]]]) -> bool:
     return False
 
 
-def first_chars(items: list[tuple[Any, Any]]) -> Any:
-    """The characters an alternative may start with: a set, _ANY, or set() when it is empty."""
+def first_chars(items: list[tuple[Any, Any]], precise: bool = False) -> Any:
+    """The characters an alternative may start with: a set, _ANY, or set() when it is empty.
+
+    Validation takes the coarse answer (a lookaround or an alternation counts as any character).
+    `precise` (the prefilter, start_chars) steps over lookarounds, which consume nothing, joins the
+    branches of an alternation, and gives up on case-folded groups.
+    """
     for op, av in items:
-        if op is sre_constants.AT:
+        if op is sre_constants.AT or (precise and op in (sre_constants.ASSERT, sre_constants.ASSERT_NOT)):
             continue
         if op is sre_constants.LITERAL:
             return {av}
         if op is sre_constants.IN and all(o is sre_constants.LITERAL for o, _ in av):
             return {v for _, v in av}
-        if op is sre_constants.SUBPATTERN:
-            return first_chars(list(av[-1])) or _ANY
+        if op is sre_constants.SUBPATTERN and not (precise and av[1] & re.IGNORECASE):
+            return first_chars(list(av[-1]), precise) or _ANY
+        if precise and op is sre_constants.BRANCH:
+            out: set[int] = set()
+            for branch in av[1]:
+                first = first_chars(list(branch), precise)
+                if not first or first == _ANY:
+                    return _ANY
+                out |= first
+            return out
         if op in _REPEATS and av[0] >= 1:
-            return first_chars(list(av[2])) or _ANY
+            return first_chars(list(av[2]), precise) or _ANY
         return _ANY
     return set()
 
@@ -165,32 +178,8 @@ def start_chars(pattern: str) -> frozenset[str] | None:
         return None
     if tree.state.flags & re.IGNORECASE:
         return None
-    found = starts_of(list(tree))
-    return frozenset(found) if found else None
-
-
-def starts_of(items: list[tuple[Any, Any]]) -> set[str] | None:
-    for op, av in items:
-        if op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
-            continue  # zero-width: the match starts with what follows
-        if op is sre_constants.LITERAL:
-            return {chr(av)}
-        if op is sre_constants.IN and all(o is sre_constants.LITERAL for o, _ in av):
-            return {chr(v) for _, v in av}
-        if op is sre_constants.SUBPATTERN and not av[1] & re.IGNORECASE:
-            return starts_of(list(av[-1])) or None
-        if op is sre_constants.BRANCH:
-            out: set[str] = set()
-            for branch in av[1]:
-                first = starts_of(list(branch))
-                if not first:
-                    return None
-                out |= first
-            return out
-        if op in _REPEATS and av[0] >= 1:
-            return starts_of(list(av[2])) or None
-        return None
-    return None
+    found = first_chars(list(tree), precise=True)
+    return frozenset(chr(c) for c in found) if found and found != _ANY else None
 
 
 def matches_in(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
