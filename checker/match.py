@@ -10,6 +10,15 @@ from rapidfuzz import fuzz, process
 MIN_FUZZY_LEN = 4
 
 
+def window_counts(term: str, start: int, end: int) -> bool:
+    """Whether a fuzzy window is a variant of the term, not a fragment of it.
+
+    partial_ratio also scores windows shorter than the term at a text's edges: 法制查 for 法制审查,
+    的领导 for 党的领导, 法治政府建设 for 法治政府建设情况. A variant loses at most one character.
+    """
+    return end - start >= max(MIN_FUZZY_LEN, len(term) - 1)
+
+
 @dataclass(frozen=True)
 class Hit:
     term: str
@@ -33,7 +42,7 @@ def fuzzy_hit(text: str, term: str, threshold: float) -> Hit | None:
     if len(term) < MIN_FUZZY_LEN or len(text) < len(term):
         return None
     found = fuzz.partial_ratio_alignment(term, text, score_cutoff=threshold)
-    if found is None or found.score < threshold:
+    if found is None or found.score < threshold or not window_counts(term, found.dest_start, found.dest_end):
         return None
     return Hit(term, found.dest_start, found.dest_end, round(found.score, 1))
 
@@ -58,8 +67,9 @@ def best_similarity(text: str, terms: tuple[str, ...] | list[str], threshold: fl
         return 0.0, ""
     best, which = 0.0, ""
     found = process.extract(text, choices, scorer=fuzz.partial_ratio, score_cutoff=threshold, limit=None)
-    for _, score, index in sorted(found, key=lambda f: f[2]):
-        similarity = round(score, 1)
-        if similarity > best:
-            best, which = similarity, choices[index]
+    for _, _, index in sorted(found, key=lambda f: f[2]):
+        # The same alignment fuzzy_hit takes, so a fragment at the heading's edge is no match.
+        hit = fuzzy_hit(text, choices[index], threshold)
+        if hit is not None and hit.similarity > best:
+            best, which = hit.similarity, choices[index]
     return best, which

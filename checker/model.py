@@ -226,11 +226,24 @@ class Pack:
 
 
 @dataclass(frozen=True)
+class Concept:
+    """A combination of ideas: a text holds it when it has a word of each group and none of `unless`.
+
+    Real headings combine a few ideas in endless wordings (党政主要负责人 + 履行/带头 + 法治), so a
+    part is recognised by its concepts rather than by a list of whole headings.
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PartDef:
-    """A part of the report: the headings that name it and topical headings that imply it."""
+    """A part of the report: the concepts and headings that name it, and topical headings that imply it."""
 
     id: str
     title: str
-    headings: tuple[str, ...]
+    headings: tuple[str, ...] = ()
     topical: tuple[str, ...] = ()
     any_level: bool = False
+    concepts: tuple[Concept, ...] = ()

@@ -24,7 +24,7 @@ from typing import Any
 
 from checker import __version__
 
-_FORMAT = 1
+_FORMAT = 2
 
 
 def cache_dir() -> Path | None:

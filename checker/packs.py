@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import PackError
-from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Pack, PartDef, Rule, RuleExample
+from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Concept, Pack, PartDef, Rule, RuleExample
 
 if TYPE_CHECKING:
     import yaml
@@ -43,7 +43,7 @@ RULE_KEYS = (
     "applies_to", "examples", "enabled", "fuzzy_threshold", "years",
 )  # fmt: skip
 DEFAULT_KEYS = ("fuzzy_threshold", "weight", "status_scores", "severity")
-PART_KEYS = ("title", "headings", "topical", "any_level")
+PART_KEYS = ("title", "concepts", "headings", "topical", "any_level")
 _REQUIRED = ("id", "type", "title", "severity", "basis", "message", "suggestion")
 _MAX_PACK_BYTES = 2 * 1024 * 1024
 _MAX_RULES = 2000
@@ -381,17 +381,41 @@ def merged_raw_rules(data: dict[str, Any], marks: Marks, parents: list[Pack]) ->
 
 def part_def(marks: Marks, pid: str, spec: Any) -> PartDef:
     where = marks.where("parts", pid)
-    if not isinstance(spec, dict) or not spec.get("headings"):
-        raise PackError(where, f"部分 {pid} 应含 headings 列表")
+    if not isinstance(spec, dict) or not (spec.get("headings") or spec.get("concepts")):
+        raise PackError(where, f"部分 {pid} 应含 concepts 或 headings 列表")
     for name, hint in unknown_keys(spec, PART_KEYS):
         raise PackError(marks.where("parts", pid, name), f"部分 {pid} 的未知字段 {name}{hint}")
     return PartDef(
         id=pid,
         title=str(spec.get("title", pid)),
-        headings=tuple(str(h) for h in spec["headings"]),
+        headings=tuple(str(h) for h in spec.get("headings") or ()),
         topical=tuple(str(h) for h in spec.get("topical") or ()),
         any_level=bool(spec.get("any_level", False)),
+        concepts=concepts_of(spec.get("concepts"), marks.where("parts", pid, "concepts"), f"部分 {pid}"),
     )
+
+
+def concepts_of(value: Any, where: str, owner: str) -> tuple[Concept, ...]:
+    """`concepts: [{all: [[词, 词], [词]], unless: [词]}, ...]`: each a word from every group, none of unless."""
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise PackError(where, f"{owner} 的 concepts 应是列表")
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) - {"all", "unless"} or not item.get("all"):
+            raise PackError(where, f"{owner} 的 concepts 每项应是 {{all: [[词, …], …], unless: [词, …]}}")
+        groups = item["all"]
+        if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
+            raise PackError(where, f"{owner} 的 concepts 中 all 应是非空词表的列表")
+        unless = item.get("unless") or []
+        if not isinstance(unless, list):
+            raise PackError(where, f"{owner} 的 concepts 中 unless 应是词表")
+        words = [str(w) for g in groups for w in g] + [str(w) for w in unless]
+        if any(not w.strip() for w in words):
+            raise PackError(where, f"{owner} 的 concepts 中不能有空词")
+        out.append(Concept(tuple(tuple(str(w) for w in g) for g in groups), tuple(str(w) for w in unless)))
+    return tuple(out)
 
 
 def joined(text: object) -> str:

@@ -1,23 +1,34 @@
-"""Which sections of a report are which of the pack's parts.
+"""Parts stage: which sections of a report are which of the pack's parts.
 
-Only headings make parts; a heading may serve two parts (存在问题及明年工作思路).
-Reports without an umbrella heading for their measures go straight to topical
-parts (一、坚持党的全面领导……): those count as the measures part.
+A heading is a part when it carries one of the part's concepts (a word of each group:
+党政主要负责人 + 履行 + 法治) or one of its headings, compared without years, marks and
+filler. Only headings make parts; a heading may serve two parts (存在问题及明年工作思路).
+A numbered heading (一、, 第一部分, 1.) is never a title wrapper: only an unnumbered title
+line is. When no heading names the measures part, the top-level sections that no other part
+claims and that come before the shortcomings or the plan are the measures part (reports that
+open with the year's work under topical or slogan headings).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from checker.match import best_similarity
-from checker.model import Document, PartDef, Section
-from checker.structure import walk
+from checker.model import Concept, Document, PartDef, Section
+from checker.structure import heading_mark, walk
 
 MEASURES = "measures"
 PREAMBLE = "preamble"
 TITLE = "title"
-_YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?")
+_YEARS = re.compile(r"(?:19|20)\d{2}\s*年度?|[上本今]年度|年度")
+# Words that carry no meaning for naming a part: 推进法治政府建设的主要举措 = 主要举措.
+_FILLER = re.compile(r"推进|工作|相关|有关|的")
+_CONNECTORS = re.compile(r"以及|及|与|、|并|暨")
+_MARKS = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>()（）\[\]【】·•*#.,，。:：;；!?！？—\-_~]+")
+# A run-in heading (一、2015年主要工作情况：一年来……) names its part before its colon.
+_LEAD = re.compile(r"[:：]")
+_CLAUSES = re.compile(r"[,，;；]")
 
 
 @dataclass(frozen=True)
@@ -38,63 +49,131 @@ class PartMap:
     top: tuple[Section, ...] = field(default_factory=tuple)
 
 
+def is_title_wrapper(section: Section) -> bool:
+    """An unnumbered heading (a styled or Markdown title line) that may wrap the report's parts."""
+    if section.mark_kind.startswith(("md", "style")):
+        return heading_mark(section.heading) is None
+    return False
+
+
 def top_sections(sections: tuple[Section, ...]) -> tuple[Section, ...]:
-    """The level that holds the report's parts (below a lone title heading, if any)."""
-    while len(sections) == 1 and sections[0].children:
+    """The level that holds the report's parts (below a lone unnumbered title heading, if any)."""
+    while len(sections) == 1 and sections[0].children and is_title_wrapper(sections[0]):
         sections = sections[0].children
     return sections
 
 
+def named_text(heading: str) -> str:
+    """The words of a heading that may name a part: before a run-in colon, without quotes or spaces."""
+    lead = _LEAD.split(heading, maxsplit=1)[0] if _LEAD.search(heading[1:]) else heading
+    return re.sub(r"[\s\"'“”‘’「」『』《》]+", "", lead or heading)
+
+
 def heading_key(heading: str) -> str:
-    """A heading without years, for matching against part names."""
-    return _YEARS.sub("", heading)
+    """A heading as compared with a part's headings: no years, filler, marks; 和/及/与/、 alike."""
+    text = _YEARS.sub("", named_text(heading))
+    text = _FILLER.sub("", text)
+    text = _CONNECTORS.sub("和", text)
+    return _MARKS.sub("", text)
+
+
+def year_words(year: int | None) -> dict[str, str]:
+    """Values of the variables a concept word may hold ({next_year}年)."""
+    if year is None:
+        return {}
+    return {"year": str(year), "next_year": str(year + 1), "prev_year": str(year - 1)}
+
+
+def expanded(word: str, variables: dict[str, str]) -> str | None:
+    """A concept word with its variables filled; None when one is unknown."""
+    if "{" not in word:
+        return word
+    out = re.sub(r"\{(\w+)\}", lambda m: variables.get(m.group(1), m.group(0)), word)
+    return None if "{" in out else out
+
+
+def concept_words(text: str, concept: Concept, variables: dict[str, str]) -> tuple[str, ...] | None:
+    """The word of each group a text holds, or None when a group has none or an `unless` word is there."""
+    for word in concept.unless:
+        value = expanded(word, variables)
+        if value and value in text:
+            return None
+    found = []
+    for group in concept.groups:
+        word = next((w for w in (expanded(w, variables) for w in group) if w and w in text), None)
+        if word is None:
+            return None
+        found.append(word)
+    return tuple(found)
+
+
+def naming_words(text: str, concepts: tuple[Concept, ...], variables: dict[str, str]) -> tuple[str, ...] | None:
+    """The words of the first concept a text holds."""
+    for concept in concepts:
+        words = concept_words(text, concept, variables)
+        if words is not None:
+            return words
+    return None
+
+
+def heading_hit(
+    section: Section, part: PartDef, threshold: float, variables: dict[str, str], implicit: bool = False
+) -> HeadingHit | None:
+    """How a heading names a part: by a concept, or by one of the part's headings (exact, then fuzzy)."""
+    words = naming_words(named_text(section.heading), part.concepts, variables)
+    if words is not None:
+        return HeadingHit(section, 100.0, "+".join(dict.fromkeys(words)), implicit)
+    if not part.headings:
+        return None
+    similarity, alias = best_similarity(heading_key(section.heading), alias_keys(part.headings), threshold)
+    if similarity >= threshold:
+        return HeadingHit(section, similarity, alias, implicit)
+    return None
+
+
+def alias_keys(headings: tuple[str, ...]) -> tuple[str, ...]:
+    """A part's headings compared the way report headings are (heading_key)."""
+    return tuple(dict.fromkeys(k for k in (heading_key(h) for h in headings) if k))
 
 
 def classify(doc: Document, sections: tuple[Section, ...], parts: dict[str, PartDef], threshold: float) -> PartMap:
     top = top_sections(sections)
     top_ids = {s.id for s in top}
+    variables = year_words(doc.report_year)
     hits: dict[str, list[HeadingHit]] = {pid: [] for pid in parts}
     own: dict[str, set[str]] = {}
+
+    def claim(pid: str, hit: HeadingHit) -> None:
+        hits[pid].append(hit)
+        own.setdefault(hit.section.id, set()).add(pid)
+
     for section in walk(sections):
-        for pid in parts_named_by(section, parts, threshold, top_level=section.id in top_ids):
-            hits[pid].append(pid_hit(section, parts[pid], threshold))
-            own.setdefault(section.id, set()).add(pid)
-    # A top-level part named by no part (三、问题与展望) may hold the parts one level down.
-    for section in top:
-        if own.get(section.id):
-            continue
-        for child in section.children:
-            for pid in parts_named_by(child, parts, threshold, top_level=True):
-                if pid != MEASURES and not parts[pid].any_level:
-                    hits[pid].append(pid_hit(child, parts[pid], threshold))
-                    own.setdefault(child.id, set()).add(pid)
+        for pid, part in parts.items():
+            if section.id in top_ids or part.any_level:
+                hit = heading_hit(section, part, threshold, variables)
+                if hit is not None:
+                    claim(pid, hit)
     drop_measures_claimed_by_others(hits, own)
+    for section in wrappers_of_parts(top, own, parts, threshold, variables):
+        for child in section.children:
+            for pid, part in parts.items():
+                if pid != MEASURES and not part.any_level and (hit := heading_hit(child, part, threshold, variables)):
+                    claim(pid, hit)
     if MEASURES in parts and not hits[MEASURES]:
-        hits[MEASURES] = implicit_measures(top, own, parts[MEASURES], threshold)
-        for hit in hits[MEASURES]:
-            own.setdefault(hit.section.id, set()).add(MEASURES)
+        for hit in implicit_measures(top, own, parts, threshold, variables):
+            claim(MEASURES, hit)
     section_parts = inherited_parts(sections, own)
     return PartMap(
-        hits={pid: tuple(h) for pid, h in hits.items()},
+        hits={pid: tuple(sorted(h, key=hit_rank)) for pid, h in hits.items()},
         section_parts=section_parts,
         line_parts=line_parts(doc, sections, section_parts),
         top=top,
     )
 
 
-def parts_named_by(section: Section, parts: dict[str, PartDef], threshold: float, top_level: bool) -> list[str]:
-    """The parts a heading names (a heading may name two)."""
-    key = heading_key(section.heading)
-    return [
-        pid
-        for pid, part in parts.items()
-        if (top_level or part.any_level) and best_similarity(key, part.headings, threshold)[0] >= threshold
-    ]
-
-
-def pid_hit(section: Section, part: PartDef, threshold: float) -> HeadingHit:
-    similarity, alias = best_similarity(heading_key(section.heading), part.headings, threshold)
-    return HeadingHit(section, similarity, alias)
+def hit_rank(hit: HeadingHit) -> tuple[bool, int, float, int]:
+    """The heading that best makes a part comes first: a named one, at the top, exact, earliest."""
+    return (hit.implicit, hit.section.level, -hit.similarity, hit.section.line_index)
 
 
 def drop_measures_claimed_by_others(hits: dict[str, list[HeadingHit]], own: dict[str, set[str]]) -> None:
@@ -111,18 +190,62 @@ def drop_measures_claimed_by_others(hits: dict[str, list[HeadingHit]], own: dict
     hits[MEASURES] = kept
 
 
-def implicit_measures(
-    top: tuple[Section, ...], own: dict[str, set[str]], part: PartDef, threshold: float
-) -> list[HeadingHit]:
-    """Top-level topical sections that belong to no other part."""
-    found = []
-    for section in top:
+def wrappers_of_parts(
+    top: tuple[Section, ...], own: dict[str, set[str]], parts: dict[str, PartDef], threshold: float, variables
+) -> list[Section]:
+    """Top-level sections named by no part whose sub-headings hold the later parts (三、几点思考 → （一）存在问题).
+
+    Never the first top-level section: that one holds the year's work, whose sub-items (短板问题回头看)
+    are not the report's parts.
+    """
+    out = []
+    for section in top[1:]:
         if own.get(section.id):
             continue
-        similarity, alias = best_similarity(section.heading, part.topical, threshold)
-        if similarity >= threshold:
-            found.append(HeadingHit(section, similarity, alias, implicit=True))
+        later = [p for pid, p in parts.items() if pid != MEASURES and not p.any_level]
+        if any(heading_hit(child, p, threshold, variables) for child in section.children for p in later):
+            out.append(section)
+    return out
+
+
+def implicit_measures(
+    top: tuple[Section, ...],
+    own: dict[str, set[str]],
+    parts: dict[str, PartDef],
+    threshold: float,
+    variables: dict[str, str],
+) -> list[HeadingHit]:
+    """The year's work under headings that do not name it: top-level sections before the later parts.
+
+    A section no part claims is the measures part; one that only a part found at any level claims
+    (the leader duty) is too when a clause of its heading is a topical area (一、坚持党的领导，切实
+    履行第一责任人职责 serves both). A heading with nothing under it holds no work.
+    """
+    part = parts[MEASURES]
+    found = []
+    for section in top:
+        claimed = own.get(section.id, set())
+        if claimed - {p for p in claimed if parts[p].any_level}:
+            break  # the shortcomings, the plan or another part begins
+        if section.end_index - section.line_index < 2 and not section.children and not section.inline:
+            continue
+        if not claimed:
+            found.append(HeadingHit(section, 100.0, "", implicit=True))
+            continue
+        for clause in _CLAUSES.split(named_text(section.heading)):
+            part_of = clause_section(section, clause)
+            if any(heading_hit(part_of, parts[p], threshold, variables) for p in claimed):
+                continue
+            similarity, alias = best_similarity(clause, part.topical, threshold) if part.topical else (0.0, "")
+            if similarity >= threshold:
+                found.append(HeadingHit(section, similarity, alias, implicit=True))
+                break
     return found
+
+
+def clause_section(section: Section, clause: str) -> Section:
+    """A section standing for one clause of its heading (to ask which parts the clause names)."""
+    return replace(section, heading=clause)
 
 
 def inherited_parts(sections: tuple[Section, ...], own: dict[str, set[str]]) -> dict[str, frozenset[str]]:

@@ -1,18 +1,35 @@
 """`part`: a part of the report, present when a heading of the report is that part.
 
-pass: a heading is the part (for `any_level` parts, at any level, but not inside
-an excluded part); partial: the part's content is only mentioned inside other
-parts; fail: absent.
+pass: a heading is the part (for `any_level` parts, at any level, but not inside an excluded
+part), and the evidence is that heading; partial: the part's content is only mentioned inside
+other parts (a term of `mentions`, or a sentence holding one of `mention_concepts`), or, with
+`unheaded_min_chars`, written in paragraphs under no heading; fail: absent.
 """
 
 from __future__ import annotations
 
-from checker.evaluate import Context, Verdict
-from checker.model import FAIL, PARTIAL, PASS, Rule
-from checker.parts import HeadingHit
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
+import re
+from dataclasses import dataclass
 
-FIELDS = ("mentions", "mention_exclude")
+from checker.evaluate import Context, Verdict
+from checker.model import FAIL, PARTIAL, PASS, Concept, Rule
+from checker.packs import concepts_of
+from checker.parts import PREAMBLE, HeadingHit, concept_words, heading_hit, year_words
+from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
+from checker.structure import walk
+
+FIELDS = ("mentions", "mention_concepts", "mention_exclude", "unheaded_min_chars")
+_SENTENCE = re.compile(r"[^。；;!?！？]+")
+_UNHEADED_RANGE = (50, 100_000)
+_MONTH = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月")
+
+
+@dataclass(frozen=True)
+class Mention:
+    line_index: int
+    start: int
+    end: int
+    similarity: float = 100.0
 
 
 def validate(rule: Rule) -> None:
@@ -21,6 +38,24 @@ def validate(rule: Rule) -> None:
         raise problem(rule, "part 类型的规则须写明 part（要检查的部分）")
     string_list(rule, "mentions")
     string_list(rule, "mention_exclude")
+    mention_concepts(rule)
+    unheaded_min_chars(rule)
+
+
+def mention_concepts(rule: Rule) -> tuple[Concept, ...]:
+    """`mention_concepts`: sentences that mention the part (a principal leader + 主持/带头 + 法治)."""
+    return concepts_of(rule.params.get("mention_concepts"), rule.source, f"规则 {rule.id}")
+
+
+def unheaded_min_chars(rule: Rule) -> int | None:
+    """`unheaded_min_chars`: how much text under no heading counts as the part written without one."""
+    value = rule.params.get("unheaded_min_chars")
+    if value is None:
+        return None
+    low, high = _UNHEADED_RANGE
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise problem(rule, f"unheaded_min_chars 应是 {low}–{high} 的整数")
+    return value
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
@@ -31,17 +66,79 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     if hits:
         return Verdict(PASS, tuple(ctx.heading_evidence(h.section, h.similarity) for h in hits[:3]), detail_of(hits))
     levels = "各级标题" if ctx.pack.parts[rule.part].any_level else "一级标题"
-    lines = ctx.lines_in(exclude=exclude, body_only=True)
-    mentions = []
-    for term in ctx.terms(string_list(rule, "mentions")):
-        mentions.extend(ctx.find(term, lines, threshold(rule), limit=2))
-    mentions.sort(key=lambda m: (m.line_index, m.hit.start))
-    mentions = list({m.line_index: m for m in reversed(mentions)}.values())[::-1]  # one per line
     where = f"{levels}；正文（不含{ctx.describe(exclude)}）" if exclude else levels
+    mentions = mentions_of(rule, ctx, exclude)
     if mentions:
-        evidence = tuple(ctx.evidence(m.line_index, m.hit.start, m.hit.end, m.hit.similarity) for m in mentions[:3])
-        return Verdict(PARTIAL, evidence, "没有单独成节的标题，只在其他部分的正文中提及", looked_in=where)
+        evidence = tuple(ctx.evidence(m.line_index, m.start, m.end, m.similarity) for m in mentions[:3])
+        return Verdict(PARTIAL, evidence, mention_detail(rule, ctx, mentions[0]), looked_in=where)
+    minimum = unheaded_min_chars(rule)
+    unheaded = unheaded_lines(ctx) if minimum else []
+    if minimum and sum(len(ctx.doc.lines[i].text) for i in unheaded) >= minimum:
+        shown = max(unheaded, key=lambda i: len(ctx.doc.lines[i].text))
+        total = sum(len(ctx.doc.lines[i].text) for i in unheaded)
+        evidence = (ctx.evidence(shown, 0, len(ctx.doc.lines[shown].text)),)
+        return Verdict(PARTIAL, evidence, f"没有标题，相关内容只写在无标题的段落中（约 {total} 字）", looked_in=where)
     return Verdict(FAIL, detail="报告中没有这一部分", looked_in=where)
+
+
+def mentions_of(rule: Rule, ctx: Context, exclude: tuple[str, ...]) -> list[Mention]:
+    """Mentions of the part in the body outside `exclude`, one per line, in order; never a heading of the part."""
+    lines = ctx.lines_in(exclude=exclude, body_only=True)
+    own_headings = {h.section.line_index for h in ctx.parts.hits.get(rule.part, ())}
+    found: list[Mention] = []
+    for term in ctx.terms(string_list(rule, "mentions")):
+        for m in ctx.find(term, lines, threshold(rule), limit=5):
+            if not is_date(ctx.doc.lines[m.line_index].text, m.hit.end):
+                found.append(Mention(m.line_index, m.hit.start, m.hit.end, m.hit.similarity))
+    # A line a term already marks is cited by the term (the more telling span).
+    marked = {m.line_index for m in found}
+    unmarked = [i for i in lines if i not in marked]
+    found.extend(concept_mentions(ctx, unmarked, mention_concepts(rule)))
+    found = [m for m in found if m.line_index not in own_headings]
+    found.sort(key=lambda m: (m.line_index, m.start))
+    return list({m.line_index: m for m in reversed(found)}.values())[::-1]
+
+
+def is_date(text: str, end: int) -> bool:
+    """A year followed by a month (2023年2月24日, a signature or an event) names no plan for that year."""
+    return text[end - 1 : end] == "年" and bool(_MONTH.match(text, end))
+
+
+def concept_mentions(ctx: Context, lines: list[int], concepts: tuple[Concept, ...], limit: int = 3) -> list[Mention]:
+    """Sentences that hold a concept; the span runs from its first word to its last."""
+    if not concepts:
+        return []
+    variables = year_words(ctx.doc.report_year)
+    out: list[Mention] = []
+    for index in lines:
+        text = ctx.doc.lines[index].text
+        for sentence in _SENTENCE.finditer(text):
+            words = next((w for c in concepts if (w := concept_words(sentence.group(), c, variables))), None)
+            if words is None:
+                continue
+            starts = [sentence.group().find(w) for w in words]
+            begin = sentence.start() + min(starts)
+            end = sentence.start() + max(s + len(w) for s, w in zip(starts, words, strict=True))
+            out.append(Mention(index, begin, end))
+            break
+        if len(out) >= limit:
+            break
+    return out
+
+
+def unheaded_lines(ctx: Context) -> list[int]:
+    """Body lines under no heading of any part: the preamble and sections no part claims."""
+    return [i for i, parts in enumerate(ctx.parts.line_parts) if parts <= {PREAMBLE}]
+
+
+def mention_detail(rule: Rule, ctx: Context, first: Mention) -> str:
+    """Why a mention is only partial: a sub-heading inside another part, or a passing mention."""
+    part = ctx.pack.parts[rule.part]
+    variables = year_words(ctx.doc.report_year)
+    for section in walk(ctx.sections):
+        if section.line_index == first.line_index and heading_hit(section, part, threshold(rule), variables):
+            return "只作为其他部分中的小标题出现，没有单独成为一部分"
+    return "没有单独成节的标题，只在其他部分的正文中提及"
 
 
 def outer_parts(ctx: Context, hit: HeadingHit) -> set[str]:
@@ -54,7 +151,7 @@ def outer_parts(ctx: Context, hit: HeadingHit) -> set[str]:
 
 def detail_of(hits: list[HeadingHit]) -> str:
     if hits[0].implicit:
-        return f"没有总标题，{len(hits)} 个专题标题视为本部分"
+        return f"没有以本部分为题的标题，前面 {len(hits)} 个一级标题写的是本年度工作，视为本部分"
     return "有单独的标题"
 
 
