@@ -65,6 +65,9 @@ def top_sections(sections: tuple[Section, ...]) -> tuple[Section, ...]:
 
 def named_text(heading: str) -> str:
     """The words of a heading that may name a part: before a run-in colon, without quotes or spaces."""
+    mark = heading_mark(heading)
+    if mark is not None and not mark.kind.startswith("md"):
+        heading = heading[len(mark.mark) :].lstrip()
     lead = _LEAD.split(heading, maxsplit=1)[0] if _LEAD.search(heading[1:]) else heading
     return re.sub(r"[\s\"'“”‘’「」『』《》]+", "", lead or heading)
 

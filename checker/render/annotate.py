@@ -160,10 +160,9 @@ def top_section_at(doc: Document, sections: tuple[Section, ...], source_line: in
     if not indexes:
         return None
     index = indexes[-1]
-    # A lone title heading wraps the report's parts (as in parts.top_sections): look one level down.
-    while len(sections) == 1 and sections[0].children:
-        sections = sections[0].children
-    return next((s for s in sections if s.line_index <= index < s.end_index), None)
+    from checker.parts import top_sections
+
+    return next((s for s in top_sections(sections) if s.line_index <= index < s.end_index), None)
 
 
 def anchor_runs(word: Any, p: Any) -> list[Any]:

@@ -3,6 +3,8 @@
 pass: a term of `any` is found, or at least `at_least` groups of `all` (default
 every group); partial: at least `partial_at_least` groups, or a `mentions` term;
 fail: none. `scope` / `exclude` name the parts to look in / not to look in.
+`study_words`: a hit in a clause about studying or training (学习……“三项制度”等内容,
+“三项制度”专题培训) shows the thing was learnt, not done: it is only a mention (partial).
 `near: N` (with `all`): groups count only together, when exact hits of each lie in
 one line with their starts at most N characters apart (the line with the most
 groups so close decides).
@@ -10,12 +12,18 @@ groups so close decides).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from checker.evaluate import Context, LineHit, Verdict
 from checker.match import exact_hits
 from checker.model import FAIL, PARTIAL, PASS, Rule
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
 
-FIELDS = ("any", "all", "at_least", "partial_at_least", "mentions", "scope", "exclude", "near")
+FIELDS = ("any", "all", "at_least", "partial_at_least", "mentions", "scope", "exclude", "near", "study_words")
+_CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
+_DOING = re.compile(r"落实|推行|执行|实施|推进|严格|全面|健全|完善")
+_STUDY_AFTER = 6  # 三项制度”专题培训: a study word right after the hit
 
 
 def validate(rule: Rule) -> None:
@@ -25,7 +33,7 @@ def validate(rule: Rule) -> None:
         raise problem(rule, "all 应是“词组列表”的列表，如 [[执法公示], [全过程记录]]")
     if not string_list(rule, "any") and not groups:
         raise problem(rule, "keywords 类型至少要有 any 或 all")
-    for key in ("mentions", "scope", "exclude"):
+    for key in ("mentions", "scope", "exclude", "study_words"):
         string_list(rule, key)
     for key in ("at_least", "partial_at_least"):
         value = rule.params.get(key)
@@ -45,13 +53,20 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     if scope and not lines:
         return Verdict(FAIL, detail=f"报告中没有{ctx.describe(scope)}部分，无法查找", looked_in=where)
     limit = threshold(rule)
+    study = string_list(rule, "study_words")
+    learnt: list[LineHit] = []
     for term in ctx.terms(string_list(rule, "any")):
         hits = ctx.find(term, lines, limit)
-        if hits:
-            return Verdict(PASS, evidence_of(ctx, hits), f"找到“{term}”")
+        done = [h for h in hits if not in_study_clause(ctx, h, study)]
+        if done:
+            return Verdict(PASS, evidence_of(ctx, done), f"找到“{term}”")
+        learnt.extend(hits)
     groups = [ctx.terms(g) for g in rule.params.get("all") or []]
     near = rule.params.get("near")
-    found = near_hits(ctx, groups, lines, int(near)) if near else [first_hit(ctx, g, lines, limit) for g in groups]
+    if near:
+        found = near_hits(ctx, groups, lines, int(near))
+    else:
+        found = [first_hit(ctx, g, lines, limit, lambda h: not in_study_clause(ctx, h, study)) for g in groups]
     got = [h for h in found if h]
     need = int(rule.params.get("at_least", len(groups)))
     close = f"（同一行 {near} 字以内）" if near else ""
@@ -62,6 +77,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         return Verdict(
             PARTIAL, evidence_of(ctx, got), f"只找到 {len(got)}/{len(groups)} 组要素{close}，缺少：{missing}", where
         )
+    if learnt:
+        return Verdict(PARTIAL, evidence_of(ctx, learnt), "只在学习、培训的内容中提及，没有写落实情况", where)
     for term in ctx.terms(string_list(rule, "mentions")):
         hits = ctx.find(term, lines, limit)
         if hits:
@@ -69,12 +86,33 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     return Verdict(FAIL, detail="没有找到相关内容", looked_in=where)
 
 
-def first_hit(ctx: Context, terms: list[str], lines: list[int], limit: float) -> LineHit | None:
+def first_hit(
+    ctx: Context, terms: list[str], lines: list[int], limit: float, keep: Callable[[LineHit], bool] = bool
+) -> LineHit | None:
     for term in terms:
-        hits = ctx.find(term, lines, limit, limit=1)
+        hits = [h for h in ctx.find(term, lines, limit, limit=5) if keep(h)]
         if hits:
             return hits[0]
     return None
+
+
+def in_study_clause(ctx: Context, hit: LineHit, words: tuple[str, ...]) -> bool:
+    """True when its clause studies or trains the hit: 学习……“三项制度”等内容, “三项制度”专题培训.
+
+    学习贯彻落实“三项制度” is implementing it: a doing verb after the study word wins.
+    """
+    if not words:
+        return False
+    text = ctx.doc.lines[hit.line_index].text
+    clause = next((c for c in _CLAUSE.finditer(text) if c.start() <= hit.hit.start < c.end()), None)
+    if clause is None:
+        return False
+    before = text[clause.start() : hit.hit.start]
+    after = text[hit.hit.end : min(clause.end(), hit.hit.end + _STUDY_AFTER)]
+    if any(w in after for w in words):
+        return True
+    last = max((before.rfind(w) for w in words), default=-1)
+    return last >= 0 and not _DOING.search(before, last)
 
 
 def near_hits(ctx: Context, groups: list[list[str]], lines: list[int], near: int) -> list[LineHit | None]:
