@@ -162,6 +162,9 @@ def test_headings_named_by_concepts(tmp_path, heading, rule):
         ("三、补齐基层执法短板，夯实法治基础", "part.shortcomings"),
         ("三、优化计划体系，保障工作有序推进", "part.next-year"),
         ("三、统筹部署安排全年法治任务", "part.next-year"),
+        ("三、坚持问题导向，深化重点领域改革", "part.shortcomings"),
+        ("三、高位谋划，统筹推进法治政府建设", "part.next-year"),
+        ("三、创新工作思路，打造基层法治品牌", "part.next-year"),
     ],
 )
 def test_topical_headings_that_act_on_problems_or_plans_are_the_years_work(tmp_path, heading, rule):
