@@ -54,7 +54,7 @@ _MARK = (
 _SPLIT_BEFORE = re.compile(r"(?<=[。！？；：!?;:])\s*(?=" + _MARK + ")")
 # The first child mark right after a heading ("一、工作情况1、坚持……"): the heading ends there.
 _FIRST_CHILD = re.compile(r"(?:\(一\)|\(1\)|1[、.](?!\d)|一是)")
-_HEAD_MARK = re.compile("^" + _MARK)
+_HEAD_MARK = re.compile("^(?:" + _MARK + "|[\u2460-\u2473])")  # ① starts a paragraph too
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
 _FLAT_LINE = 600
 _FLAT_SHORT = 150  # in a file of a few lines, a line this long is flattened text too
