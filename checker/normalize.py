@@ -8,11 +8,12 @@ re-joined, split or converted from traditional characters.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from checker.damage import nfkc_keeping_circled, undamaged
 from checker.model import Document, Line, RawDocument
+from checker.toc import toc_indexes
 
 # One kind of quote after NFKC (which already folds full-width brackets and colons).
 _QUOTES = {"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "『": '"', "』": '"'}
@@ -53,7 +54,7 @@ _MARK = (
 _SPLIT_BEFORE = re.compile(r"(?<=[。！？；：!?;:])\s*(?=" + _MARK + ")")
 # The first child mark right after a heading ("一、工作情况1、坚持……"): the heading ends there.
 _FIRST_CHILD = re.compile(r"(?:\(一\)|\(1\)|1[、.](?!\d)|一是)")
-_HEAD_MARK = re.compile("^" + _MARK)
+_HEAD_MARK = re.compile("^(?:" + _MARK + "|[\u2460-\u2473])")  # ① starts a paragraph too
 _SENTENCE_END_RE = re.compile(r"[。！？；!?;]")
 _FLAT_LINE = 600
 _FLAT_SHORT = 150  # in a file of a few lines, a line this long is flattened text too
@@ -88,6 +89,7 @@ def normalize(raw: RawDocument) -> Document:
     pieces, meta = drop_boilerplate(pieces)
     pieces, header_meta = peel_page_header(pieces)
     meta = {**header_meta, **meta}
+    pieces = without_toc(pieces)
     pieces = split_flattened(pieces)
     pieces = rejoin_wrapped(pieces)
     lines = build_lines(pieces)
@@ -112,15 +114,17 @@ def normalize(raw: RawDocument) -> Document:
 
 
 def fold(text: str) -> str:
-    """NFKC, one quote style, no zero-width characters, outer spaces stripped."""
-    text = unicodedata.normalize("NFKC", text)
+    """NFKC (circled numbers kept), one quote style, scraping damage undone, outer spaces stripped.
+
+    Rule terms are folded the same way, so a term and the text it should match agree.
+    """
+    text = nfkc_keeping_circled(text)
     # str.translate with a mapping looks up every character (most of normalize's time); a
     # search per quote mark is C-speed and usually finds none.
     for quote, plain in _QUOTES.items():
         if quote in text:
             text = text.replace(quote, plain)
-    text = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
-    return text.strip()
+    return undamaged(text)
 
 
 def source_pieces(text: str) -> list[_Piece]:
@@ -221,6 +225,14 @@ def peel_page_header(pieces: list[_Piece]) -> tuple[list[_Piece], dict[str, str]
         return pieces, {}
     first = _Piece(text, text, pieces[0].source_line)
     return [first, *pieces[1:]], meta
+
+
+def without_toc(pieces: list[_Piece]) -> list[_Piece]:
+    """Pieces without table-of-contents lines: they list headings, they are not headings."""
+    from checker.structure import heading_mark
+
+    drop = toc_indexes([p.shown for p in pieces], [p.text for p in pieces], lambda text: heading_mark(text) is not None)
+    return [p for i, p in enumerate(pieces) if i not in drop] if drop else pieces
 
 
 def metadata_of(text: str) -> dict[str, str]:

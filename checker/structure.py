@@ -18,6 +18,7 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("cn_paren", re.compile(r"^\(([一二三四五六七八九十]{1,3})\)\s*")),
     ("arabic_paren", re.compile(r"^\((\d{1,2})\)\s*")),
     ("arabic", re.compile(r"^(\d{1,2})(?:、|\.(?!\d))\s*")),
+    ("circled", re.compile(r"^([\u2460-\u2473])[、.\s]*")),
     ("md", re.compile(r"^(#{1,6})\s+")),
 )
 # A heading line is short and holds no sentence break before its end.
@@ -56,6 +57,8 @@ def heading_mark(text: str) -> HeadingMark | None:
         token = match.group(1)
         if kind == "md":
             kind, number = f"md{len(token)}", 1
+        elif kind == "circled":
+            number = ord(token) - 0x2460 + 1  # ① is 1
         elif token.isdigit():
             number = int(token)
         else:
@@ -64,6 +67,8 @@ def heading_mark(text: str) -> HeadingMark | None:
         if not rest.strip():
             return None
         heading, inline = heading_text(rest)
+        if inline and kind == "circled":
+            return None  # ①完善……；②加强……。 lists items inside a paragraph
         return HeadingMark(kind, number, text[: match.end()].strip(), heading, inline)
     return None
 

@@ -94,6 +94,59 @@ class DocxBuilder:
         p._p.append(run)
         return self
 
+    def toc_field(self, entries: list[tuple[str, int]]) -> DocxBuilder:
+        """A Word TOC field: it begins in the first entry's paragraph and ends in the last one's."""
+        for index, (heading, page) in enumerate(entries):
+            runs = ""
+            if index == 0:
+                runs += (
+                    '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+                    '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-3" \\h \\z \\u </w:instrText></w:r>'
+                    '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+                )
+            runs += f"<w:r><w:t>{heading}</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>{page}</w:t></w:r>"
+            if index == len(entries) - 1:
+                runs += '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+            self.append(parse_xml(f"<w:p {nsdecls('w')}>{runs}</w:p>"))
+        return self
+
+    def toc_control(self, entries: list[tuple[str, int]]) -> DocxBuilder:
+        """A table of contents in a content control (docPartGallery "Table of Contents"), without a field."""
+        paragraphs = "".join(
+            f"<w:p><w:r><w:t>{h}</w:t></w:r><w:r><w:tab/><w:t>{n}</w:t></w:r></w:p>" for h, n in entries
+        )
+        sdt = (
+            f'<w:sdt {nsdecls("w")}><w:sdtPr><w:docPartObj><w:docPartGallery w:val="Table of Contents"/>'
+            f"</w:docPartObj></w:sdtPr><w:sdtContent>{paragraphs}</w:sdtContent></w:sdt>"
+        )
+        self.append(parse_xml(sdt))
+        return self
+
+    def toc_styled(self, entries: list[tuple[str, int]], style: str = "toc 1") -> DocxBuilder:
+        """Table-of-contents entries typed in a TOC paragraph style, without a field."""
+        from docx.enum.style import WD_STYLE_TYPE
+
+        if style not in [s.name for s in self.doc.styles]:
+            self.doc.styles.add_style(style, WD_STYLE_TYPE.PARAGRAPH)
+        for heading, page in entries:
+            self.doc.add_paragraph(f"{heading}\t{page}", style=style)
+        return self
+
+    def append(self, element) -> None:
+        """A body element added at the end, before the section properties Word keeps last."""
+        body = self.doc.element.body
+        sect = body.find(qn("w:sectPr"))
+        if sect is not None:
+            sect.addprevious(element)
+        else:
+            body.append(element)
+
+    def hidden(self, visible: str, hidden: str) -> DocxBuilder:
+        """A paragraph with a run of hidden text (w:vanish) after its visible text."""
+        p = self.doc.add_paragraph(visible)
+        p.add_run(hidden).font.hidden = True
+        return self
+
     def header_footer(self, header: str, footer: str) -> DocxBuilder:
         section = self.doc.sections[0]
         section.header.paragraphs[0].text = header

@@ -165,3 +165,63 @@ def test_legacy_format_without_libreoffice_says_how_to_convert(tmp_path, monkeyp
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     with pytest.raises(InputError, match="另存为"):
         load(str(path))
+
+
+# --- what is not content: tables of contents and hidden text ----------------------------------------
+
+TOC_ENTRIES = [
+    ("一、2024年度推进法治政府建设的主要举措和成效", 1),
+    ("二、党政主要负责人履行推进法治建设第一责任人职责情况", 4),
+    ("三、推进法治政府建设存在的不足和原因", 6),
+    ("四、2025年推进法治政府建设的主要安排", 8),
+]
+
+
+def gap_report_docx(path: Path, add_toc) -> Path:
+    """A report with measures and leader duty only, with a table of contents listing all four parts."""
+    builder = DocxBuilder().title("白沙区人民政府关于2024年度法治政府建设情况的报告")
+    add_toc(builder)
+    for line in report(headings={"shortcomings": None, "plan": None}).splitlines()[1:]:
+        builder.para(line)
+    return builder.save(path)
+
+
+@pytest.mark.parametrize(
+    "add_toc",
+    [
+        lambda b: b.toc_field(TOC_ENTRIES),
+        lambda b: b.toc_control(TOC_ENTRIES),
+        lambda b: b.toc_styled(TOC_ENTRIES),
+        lambda b: b.toc_styled(TOC_ENTRIES, style="目录 1"),
+    ],
+    ids=["field", "content-control", "toc-style", "chinese-toc-style"],
+)
+def test_table_of_contents_is_not_read(tmp_path, add_toc):
+    path = gap_report_docx(tmp_path / "报告.docx", add_toc)
+    lines = texts(path)
+    assert not any("存在的不足" in line for line in lines)
+    result = check_file(str(path), load_packs(["national"]), Gate())
+    verdicts = {f.rule: f.status for f in result.findings}
+    assert verdicts["part.shortcomings"] == "fail"
+    assert verdicts["part.next-year"] == "fail"
+
+
+def test_paragraphs_after_a_toc_keep_their_paragraph_numbers(tmp_path):
+    path = DocxBuilder().title("报告").toc_field(TOC_ENTRIES).para("一、主要举措和成效").save(tmp_path / "a.docx")
+    raw = load(str(path))
+    assert [b.location for b in raw.blocks] == ["第 1 段", "第 6 段"]
+
+
+def test_hidden_text_is_not_read(tmp_path):
+    path = DocxBuilder().title("报告").hidden("全年办结案件12件。", "三、存在的不足和原因").save(tmp_path / "h.docx")
+    assert texts(path) == ["报告", "全年办结案件12件。"]
+
+
+def test_hidden_heading_does_not_make_a_part(tmp_path):
+    builder = DocxBuilder().title("白沙区人民政府关于2024年度法治政府建设情况的报告")
+    for line in report(headings={"shortcomings": None}).splitlines()[1:]:
+        builder.para(line)
+    builder.hidden("", "三、推进法治政府建设存在的不足和原因")
+    path = builder.save(tmp_path / "h.docx")
+    result = check_file(str(path), load_packs(["national"]), Gate())
+    assert {f.rule: f.status for f in result.findings}["part.shortcomings"] == "fail"

@@ -249,3 +249,50 @@ def test_page_without_text_is_refused(tmp_path, page):
     with pytest.raises(InputError) as info:
         load(str(write_page(tmp_path, page)))
     assert info.value.problem == "网页中没有找到正文"
+
+
+# --- hidden text is not content -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "hiding",
+    ['style="display:none"', 'style="color:red; DISPLAY: none !important"', 'style="visibility:hidden"', "hidden"],
+)
+def test_hidden_elements_are_not_read(tmp_path, hiding):
+    page = (
+        "<html><body><div class='TRS_Editor'>"
+        f"<p>{ARTICLE[1]}</p><p {hiding}>三、推进法治政府建设存在的不足和原因</p>"
+        f"<p>{ARTICLE[9]}<span {hiding}>隐藏的文字</span></p></div></body></html>"
+    )
+    lines = [b.text for b in load(str(write_page(tmp_path, page))).blocks]
+    assert lines == [ARTICLE[1], ARTICLE[9]]
+
+
+def test_display_block_is_read(tmp_path):
+    page = f"<html><body><div class='content'><p style='display:block'>{ARTICLE[1]}</p></div></body></html>"
+    assert [b.text for b in load(str(write_page(tmp_path, page))).blocks] == [ARTICLE[1]]
+
+
+def test_hidden_part_headings_do_not_make_parts(tmp_path):
+    hidden = "".join(f"<div style='display:none'><p>{line}</p></div>" for line in ARTICLE[12:14])
+    visible = "".join(f"<p>{line}</p>" for line in ARTICLE[1:12])
+    page = (
+        f"<html><head><title>{TITLE}</title></head><body><div class='TRS_Editor'>{visible}{hidden}</div></body></html>"
+    )
+    result = check_file(str(write_page(tmp_path, page)), load_packs(["national"]), Gate())
+    verdicts = {f.rule: f.status for f in result.findings}
+    assert verdicts["part.shortcomings"] == "pass"
+    assert verdicts["part.next-year"] == "fail"
+
+
+def test_stale_table_of_contents_on_a_page_does_not_make_parts(tmp_path):
+    toc = "".join(
+        f"<p>{heading}………………{page}</p>" for page, heading in ((1, ARTICLE[2]), (5, ARTICLE[10]), (7, ARTICLE[12]))
+    )
+    body = "".join(f"<p>{line}</p>" for line in ARTICLE[1:10])
+    article = f"<div class='TRS_Editor'><p>目 录</p>{toc}{body}</div>"
+    page = f"<html><head><title>{TITLE}</title></head><body>{article}</body></html>"
+    result = check_file(str(write_page(tmp_path, page)), load_packs(["national"]), Gate())
+    verdicts = {f.rule: f.status for f in result.findings}
+    assert verdicts["part.shortcomings"] == "fail"
+    assert verdicts["part.next-year"] == "fail"

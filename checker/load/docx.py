@@ -30,6 +30,8 @@ _SKIP |= {W + "footnoteReference", W + "endnoteReference", W + "commentReference
 _CN = "一二三四五六七八九十"
 _LEVELS = range(9)  # list levels 0-8, as Word has them
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+_TOC_STYLE = re.compile(r"^(?:toc|目录)\s*(?:\d|heading|标题)$", re.I)
+_OFF = {"0", "false", "off"}
 _UNIT_IN_HEADER = re.compile(r"[（(]\s*(件|起|次|人次|个|项|%|％)\s*[)）]")
 
 
@@ -39,6 +41,7 @@ class Styles:
 
     level: dict[str, int] = field(default_factory=dict)
     num: dict[str, tuple[str, int]] = field(default_factory=dict)
+    toc: set[str] = field(default_factory=set)  # ids of table-of-contents styles (toc 1, 目录 1)
 
 
 @dataclass
@@ -265,6 +268,8 @@ def read_styles(path: str, xml: bytes | None, used: set[str]) -> Styles:
             if num_id and num_id != "0":
                 num = (num_id, decimal(ilvl, 0))
         raw[sid] = (attr(style.find(W + "basedOn")), name, level, num)
+        if _TOC_STYLE.match(name.strip()):
+            styles.toc.add(sid)
     for sid in raw:
         level, num, seen, current = None, None, set(), sid
         while current in raw and current not in seen:
@@ -315,6 +320,8 @@ class BlockWriter:
         self.blocks: list[Block] = []
         self.paragraphs = 0
         self.tables = 0
+        self.fields: list[str] = []  # instructions of the open complex fields (TOC, PAGEREF…)
+        self.in_toc_control = False
 
     def walk(self, element: ET.Element) -> list[Block]:
         for child in element:
@@ -323,6 +330,10 @@ class BlockWriter:
                 self.paragraph(child)
             elif tag == W + "tbl":
                 self.table(child)
+            elif tag == W + "sdt" and is_toc_control(child):
+                self.in_toc_control = True
+                self.walk(child)
+                self.in_toc_control = False
             elif tag in (W + "sdt", W + "sdtContent", W + "customXml", W + "ins", W + "moveTo", W + "smartTag"):
                 self.walk(child)
         return self.blocks
@@ -332,6 +343,11 @@ class BlockWriter:
         ppr = p.find(W + "pPr")
         style = attr(ppr.find(W + "pStyle")) if ppr is not None else None
         label = self.number_label(ppr, style)
+        if self.in_toc(p, style):
+            # A table of contents lists headings; it is not one. It still counts as a paragraph.
+            if text.strip() and location is None:
+                self.paragraphs += 1
+            return
         if text.strip():
             if location is None:
                 self.paragraphs += 1
@@ -348,6 +364,27 @@ class BlockWriter:
             if not self.in_fallback(p, box):
                 for inner in box.iter(W + "p"):
                     self.paragraph(inner, location=f"文本框（第 {self.paragraphs} 段处）")
+
+    def in_toc(self, p: ET.Element, style: str | None) -> bool:
+        """True when a paragraph is part of a table of contents (control, field or TOC style).
+
+        A TOC field starts in one paragraph and ends in a later one; the open fields are
+        followed across paragraphs.
+        """
+        inside = self.in_toc_control or style in self.styles.toc or "TOC" in self.fields
+        for node in p.iter():
+            if node.tag == W + "fldChar":
+                kind = attr(node, "fldCharType")
+                if kind == "begin":
+                    self.fields.append("")
+                elif kind == "end" and self.fields:
+                    self.fields.pop()
+            elif node.tag == W + "instrText" and self.fields and not self.fields[-1]:
+                self.fields[-1] = field_name(node.text or "")
+                inside = inside or self.fields[-1] == "TOC"
+            elif node.tag == W + "fldSimple" and field_name(attr(node, "instr") or "") == "TOC":
+                inside = True
+        return inside
 
     @staticmethod
     def in_fallback(p: ET.Element, box: ET.Element) -> bool:
@@ -430,14 +467,35 @@ def unit_for(header: str, value: str) -> str:
     return ""
 
 
+def field_name(instruction: str) -> str:
+    """The field type of a field instruction: ' TOC \\o "1-3" \\h ' -> 'TOC'."""
+    words = instruction.split()
+    return words[0].upper() if words else ""
+
+
+def is_toc_control(sdt: ET.Element) -> bool:
+    """A content control holding a table of contents (docPartGallery "Table of Contents")."""
+    gallery = sdt.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return (attr(gallery) or "").strip().lower() == "table of contents"
+
+
+def is_hidden_run(run: ET.Element) -> bool:
+    """A run formatted as hidden text (w:vanish): the reader never sees it."""
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and (attr(vanish) or "true").lower() not in _OFF
+
+
 def paragraph_text(p: ET.Element) -> str:
-    """A paragraph's visible text with tracked changes accepted (insertions in, deletions out)."""
+    """A paragraph's visible text with tracked changes accepted (insertions in, deletions out).
+
+    Hidden runs (w:vanish) are left out.
+    """
     out: list[str] = []
 
     def visit(node: ET.Element) -> None:
         for child in node:
             tag = child.tag
-            if tag in _SKIP:
+            if tag in _SKIP or (tag == W + "r" and is_hidden_run(child)):
                 continue
             if tag == W + "t":
                 out.append(child.text or "")

@@ -95,6 +95,10 @@ _VALUE_END = re.compile(rf"\s*[|\x00【】\[\]]|\s{{2,}}|\s+[{_CJK}]{{2,6}}\s*[:
 _DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _META_TAG_DATES = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "article:published_time")
 _MAX_META_LINE = 200
+# Inline styles that hide an element from the reader.
+_HIDING_STYLE = re.compile(
+    r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.I
+)
 
 _CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I
@@ -120,8 +124,10 @@ class Element:
     links: int = 0
     article_named: bool = False
     furniture: bool = False
+    hidden: bool = False  # never shown: the hidden attribute, display:none or visibility:hidden
 
     def __post_init__(self) -> None:
+        self.hidden = "hidden" in self.attrs or bool(_HIDING_STYLE.search(self.attrs.get("style", "")))
         self.article_named = any(n in self.names for n in _ARTICLE_NAMES)
         # Navigation, page header or footer, toolbars: by tag, or by class/id unless it names an article.
         self.furniture = self.tag in _DROP_TAGS or (
@@ -329,6 +335,8 @@ def count_text(root: Element) -> None:
     """Fill text_len, link_len and links of every element; text in furniture counts for nothing."""
     ended = [item for kind, item in walk(root) if kind == "end" and isinstance(item, Element)]
     for element in ended:  # children end before their parents
+        if element.hidden:
+            continue  # hidden text is no content: its counts stay zero
         own = sum(len(_SPACES.sub("", c)) for c in element.children if isinstance(c, str))
         is_link = element.tag == "a"
         element.text_len = own
@@ -445,7 +453,7 @@ def rendered_lines(top: Element, skip_furniture: bool) -> list[tuple[str, int | 
 
 def skipped(element: Element, skip_furniture: bool) -> bool:
     """Left out of the lines: text never shown, and in the article also furniture and link lists."""
-    if element.tag in ("script", "style", "head", "title", "template", "noscript"):
+    if element.hidden or element.tag in ("script", "style", "head", "title", "template", "noscript"):
         return True
     is_block = element.tag in _BLOCK_TAGS or element.tag in ("td", "th")
     return skip_furniture and (element.furniture or (is_block and element.link_heavy))
@@ -597,7 +605,7 @@ def title_candidates(root: Element, body: Element | None) -> Iterator[Element]:
         if body is not None and not (element.order < body.order or body.contains(element)):
             continue
         # A page header (by tag or name) may hold the article's title; other furniture does not.
-        if any(a.furniture and not is_header(a) for a in (element, *element.ancestors())):
+        if any((a.furniture and not is_header(a)) or a.hidden for a in (element, *element.ancestors())):
             continue
         yield element
 

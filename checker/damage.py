@@ -1,0 +1,94 @@
+"""Scraping and layout damage undone on one folded line, so that it reads as the words.
+
+Each function takes and returns the text of one file line (already NFKC-folded, except
+for circled numbers, see `nfkc_keeping_circled`). They run inside normalize.fold, per
+file line and before lines are re-joined, so the map from normalized offsets back to
+file lines stays what normalize builds; only `Line.text` changes, `Line.shown` keeps
+the line as written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Ideographs (with extension A).
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+# Single characters spread out by spaces (党 政 主 要), and spaces between characters and digits
+# (2023 年, 共 12 件). Spaces between words (中共青石县委 青石县人民政府) are kept.
+_SPREAD = re.compile(rf"(?<![{_HAN}])[{_HAN}](?:[ \t]+[{_HAN}](?![{_HAN}]))+")
+_DIGIT_SPACE = re.compile(rf"(?<=[0-9])[ \t]+(?=[{_HAN}])|(?<=[{_HAN}])[ \t]+(?=[0-9])")
+_BLANKS = re.compile(r"[ \t]+")
+# Characters a reader never sees: soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM.
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# ① … ⑳: NFKC would make them bare digits ("①加强" -> "1加强"), which no longer read as a mark.
+_CIRCLED = re.compile("[\u2460-\u2473]")
+_NOT_CIRCLED = re.compile("[^\u2460-\u2473]+")
+# A lost indent: full-width spaces that became ? or U+FFFD when the page was re-encoded.
+_LOST_INDENT = re.compile("^[?\ufffd]+[ \t]*(?=[^\\x00-\\x7f])")
+_LOST_SPACES = re.compile(rf"(?<=[{_HAN}、。,;:])[?\ufffd]{{2,}}(?=[{_HAN}(])")
+# A pinyin gloss right after a character: 责(zé)任, 法治(fǎ zhì). Tone marks make it pinyin.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN = re.compile(rf"(?<=[{_HAN}])\((?=[^)]*[{_TONED}])[a-zA-Z{_TONED} ]{{1,40}}\)")
+# A heading mark followed by a stray second punctuation mark: 一,、 一、、 (一)、 1.、 ; 一, alone.
+_CN = "一二三四五六七八九十"
+_DOUBLED_MARK = re.compile(rf"^([{_CN}]{{1,3}}[、.])[、.,]+")
+_COMMA_MARK = re.compile(rf"^([{_CN}]{{1,3}}),[、.,]*(?!\d)")
+_PAREN_STRAY = re.compile(rf"^(\((?:[{_CN}]{{1,3}}|\d{{1,2}})\))[、.,]+")
+_ARABIC_STRAY = re.compile(r"^(\d{1,2}(?:、|\.(?!\d)))[、.,]+")
+
+
+def nfkc_keeping_circled(text: str) -> str:
+    """NFKC, except that circled numbers stay circled (they are heading marks, not digits)."""
+    if not _CIRCLED.search(text):
+        return unicodedata.normalize("NFKC", text)
+    return _NOT_CIRCLED.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def without_invisibles(text: str) -> str:
+    """The text without characters that are never seen (they split words for matching)."""
+    return _INVISIBLE.sub("", text) if _INVISIBLE.search(text) else text
+
+
+def without_layout_spaces(text: str) -> str:
+    """Spaces that spread characters out for layout removed: 党 政 主 要 reads 党政主要, 2023 年 reads 2023年.
+
+    Spaces between words and next to Latin words are kept.
+    """
+    if " " not in text and "\t" not in text:
+        return text
+    text = _SPREAD.sub(lambda m: _BLANKS.sub("", m.group()), text)
+    return _DIGIT_SPACE.sub("", text)
+
+
+def without_lost_indent(text: str) -> str:
+    """? or U+FFFD runs where full-width spaces were lost, dropped (at the start, or between characters)."""
+    if "?" not in text and "\ufffd" not in text:
+        return text
+    return _LOST_SPACES.sub("", _LOST_INDENT.sub("", text))
+
+
+def without_pinyin(text: str) -> str:
+    """Pinyin glosses after characters removed: 责(zé)任 reads 责任."""
+    return _PINYIN.sub("", text) if "(" in text else text
+
+
+def with_single_mark(text: str) -> str:
+    """A heading mark with one punctuation mark: 一,、 -> 一、, (一)、 -> (一), 1.、 -> 1."""
+    if not text or not (text[0] in _CN or text[0] == "(" or text[0].isdigit()):
+        return text
+    for pattern in (_DOUBLED_MARK, _PAREN_STRAY, _ARABIC_STRAY):
+        found = pattern.match(text)
+        if found:
+            return found.group(1) + text[found.end() :]
+    comma = _COMMA_MARK.match(text)
+    if comma:
+        return comma.group(1) + "、" + text[comma.end() :]
+    return text
+
+
+def undamaged(text: str) -> str:
+    """One folded line with all the damage above undone, outer spaces stripped."""
+    text = without_lost_indent(without_invisibles(text).strip())
+    text = without_layout_spaces(without_pinyin(text)).strip()
+    return with_single_mark(text)
