@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import FzcheckError
-from checker.model import PASS, REPORT_TYPES, WAIVED, Finding
+from checker.model import NA, PASS, REPORT_TYPES, WAIVED, Finding
 
 KEYS = (
     "packs",
@@ -185,10 +185,13 @@ def waiver_from(item: Any, index: int, fail) -> Waiver:
 
 
 def apply_waivers(findings: list[Finding], path: str, waivers: tuple[Waiver, ...]) -> list[Finding]:
-    """Findings not passed and covered by a waiver become `waived`, keeping the reason (never dropped)."""
+    """Gaps covered by a waiver become `waived`, keeping the reason (never dropped).
+
+    A pass needs no waiver, and an n/a item had nothing to check: both stay as they are.
+    """
     out = []
     for finding in findings:
-        waiver = next((w for w in waivers if finding.status != PASS and w.covers(finding.rule, path)), None)
+        waiver = next((w for w in waivers if finding.status not in (PASS, NA) and w.covers(finding.rule, path)), None)
         if waiver is None:
             out.append(finding)
         else:

@@ -9,7 +9,12 @@ PASS = "pass"
 PARTIAL = "partial"
 FAIL = "fail"
 WAIVED = "waived"
-STATUSES = (PASS, PARTIAL, FAIL)
+# Not applicable: the rule had nothing to check (no figures to cross-check, no dated term, no
+# publication date in a draft). Shown apart and left out of the score, like a waived item.
+NA = "n/a"
+STATUSES = (PASS, PARTIAL, FAIL)  # what a rule's check concludes; status_scores may weight these
+ALL_STATUSES = (PASS, PARTIAL, FAIL, NA, WAIVED)  # every status a finding may carry, in display order
+UNMET = (PARTIAL, FAIL)  # statuses that are gaps
 
 ERROR = "error"
 WARNING = "warning"
@@ -170,14 +175,24 @@ class Finding:
 
 @dataclass(frozen=True)
 class Result:
+    """A checked report: its findings, and every figure renderers show, computed once by checker.score."""
+
     document: Document
     findings: tuple[Finding, ...]
     score: float
     passed: bool
     packs: tuple[str, ...]
     sections: tuple[Section, ...] = ()
-    part_scores: dict[str, float] = field(default_factory=dict)
+    part_scores: dict[str, float] = field(default_factory=dict)  # groups with something scored only
     part_titles: dict[str, str] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # findings per status, every status of ALL_STATUSES
+    required_met: int = 0  # required (error) findings that pass ...
+    required_total: int = 0  # ... of those neither n/a nor waived
+    unmet: dict[str, int] = field(default_factory=dict)  # severity -> findings partial or fail
+    # Applicable findings (not n/a) by group, groups in display order: (group, indexes into findings).
+    groups: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    not_applicable: tuple[int, ...] = ()  # indexes of the n/a findings, shown apart
+    missing_parts: tuple[str, ...] = ()  # titles of the report parts (non-info part rules) that fail
 
 
 @dataclass(frozen=True)

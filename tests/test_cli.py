@@ -112,14 +112,29 @@ def test_json_is_deterministic_and_has_the_documented_fields():
     first, second = fzcheck(*args), fzcheck(*args)
     assert first.stdout == second.stdout
     out = json.loads(first.stdout)
-    assert out["schema_version"] == "1.0"
+    assert out["schema_version"] == "2.0"
     assert len(out["documents"]) == 2
     for doc in out["documents"]:
-        assert {"path", "report_year", "report_type", "score", "passed", "findings"} <= set(doc)
+        documented = {
+            "path",
+            "report_year",
+            "report_type",
+            "score",
+            "passed",
+            "counts",
+            "required",
+            "unmet",
+            "findings",
+        }
+        assert documented <= set(doc)
         assert 0 <= doc["score"] <= 100
+        statuses = [f["status"] for f in doc["findings"]]
+        assert doc["counts"] == {s: statuses.count(s) for s in ("pass", "partial", "fail", "n/a", "waived")}
+        required = [f["status"] for f in doc["findings"] if f["severity"] == "error" and f["status"] != "n/a"]
+        assert doc["required"] == {"met": required.count("pass"), "total": len(required)}
         for f in doc["findings"]:
             assert {"rule", "status", "severity", "message", "evidence"} <= set(f)
-            assert f["status"] in ("pass", "partial", "fail")
+            assert f["status"] in ("pass", "partial", "fail", "n/a")
             assert f["evidence"] or f["looked_in"] or f["rule"] == "year.next-plan"
 
 

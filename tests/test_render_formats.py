@@ -27,7 +27,7 @@ from checker.errors import FzcheckError
 from checker.model import Result
 from checker.pipeline import check_file
 from checker.render import RENDERERS, STATUS_NAME, renderer
-from checker.score import Gate
+from checker.score import Gate, tallies
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("examples/gaps-2023.txt", "examples/complete-2024.txt")
@@ -51,7 +51,22 @@ def render(fmt: str, results: list[Result], errors=None) -> bytes:
 
 
 def gaps(result: Result) -> list:
-    return [f for f in result.findings if f.status != "pass"]
+    """Findings that ask for a change: neither passed nor n/a (nothing to check)."""
+    return [f for f in result.findings if f.status not in ("pass", "n/a")]
+
+
+def not_applicable(result: Result) -> list:
+    return [f for f in result.findings if f.status == "n/a"]
+
+
+def with_findings(result: Result, findings: tuple, **changes) -> Result:
+    """The result holding other findings, its counts and groups recomputed as the score stage does."""
+    return replace(result, findings=findings, **tallies(findings), **changes)
+
+
+def test_examples_have_not_applicable_items(results):
+    # The format tests below check n/a in every format: the gaps example must hold some.
+    assert not_applicable(results[0]) and not_applicable(results[1])
 
 
 def core(snippet: str) -> str:
@@ -140,7 +155,9 @@ def test_junit_suites_cases_and_failures(results):
                     assert f"第 {ev.line} 行" in failure.text
             else:
                 assert failure is None
-            if finding.status != "pass" and finding.severity == "info":
+            if finding.status == "n/a":  # skipped, saying why there was nothing to check
+                assert case.find("skipped").get("message") == f"不适用：{finding.detail}"
+            if finding in gaps(result) and finding.severity == "info":
                 assert finding.suggestion in case.find("system-out").text
     assert results[1].passed and not suites[1].findall("testcase/failure[@type='error']")
     error_suite = suites[-1]
@@ -148,6 +165,9 @@ def test_junit_suites_cases_and_failures(results):
     assert len(errors) == 1 and errors[0].get("message") == ERRORS[0][1]
     assert int(root.get("failures")) == total_failures
     assert int(root.get("errors")) == 1
+    assert int(suites[0].get("skipped")) == len(not_applicable(results[0]))
+    properties = {p.get("name"): p.get("value") for p in suites[0].find("properties")}
+    assert properties["required"] == f"{results[0].required_met}/{results[0].required_total}"
 
 
 # --- sarif -------------------------------------------------------------------------------------
@@ -377,11 +397,16 @@ def test_sarif_structure_and_locations(results):
     assert rules["data.review"]["defaultConfiguration"]["level"] == "error"
     assert rules["part.other"]["defaultConfiguration"]["level"] == "note"
     assert "依据" in rules["part.measures"]["help"]["text"]  # basis of the built-in rule
-    expected = [(r, f) for r in results for f in gaps(r)]
+    expected = [(r, f) for r in results for f in r.findings if f.status != "pass"]
     assert len(run["results"]) == len(expected)
     for item, (result, finding) in zip(run["results"], expected, strict=True):
         assert item["ruleId"] == finding.rule
         assert driver["rules"][item["ruleIndex"]]["id"] == finding.rule
+        if finding.status == "n/a":  # SARIF 2.1.0: a result of kind notApplicable has level none
+            assert (item["kind"], item["level"]) == ("notApplicable", "none")
+            assert item["message"]["text"] == f"不适用：{finding.detail}"
+            continue
+        assert "kind" not in item  # kind defaults to fail
         assert item["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding.severity]
         assert finding.message in item["message"]["text"] and finding.suggestion in item["message"]["text"]
         physical = item["locations"][0]["physicalLocation"]
@@ -439,7 +464,7 @@ def test_github_escapes_data_and_properties(results):
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
     result = results[0]
     odd = replace(gaps(result)[0], title="标题:含,符号", message="第一行\n第二行 100%", evidence=())
-    line = render("github", [replace(result, findings=(odd,))], []).decode("utf-8")
+    line = render("github", [with_findings(result, (odd,))], []).decode("utf-8")
     assert line.count("\n") == 1
     assert "title=" + odd.rule + " 标题%3A含%2C符号::第一行%0A第二行 100%25 建议：" in line
 
@@ -454,12 +479,15 @@ def cells(row: str) -> list[str]:
 def test_markdown_summary_and_gap_tables(results):
     text = render("markdown", results).decode("utf-8")
     lines = text.splitlines()
-    summary_at = lines.index("| 文件 | 标题 | 得分 | 结论 | 必备项未达标 | 建议项未达标 |")
+    summary_at = lines.index("| 文件 | 标题 | 得分 | 必备 | 结论 | 必备项未达标 | 建议项未达标 |")
     first_doc = next(i for i, line in enumerate(lines) if line.startswith("### "))
     assert summary_at < first_doc  # the batch summary comes first
     summary_rows = lines[summary_at + 2 : summary_at + 2 + len(results) + len(ERRORS)]
     assert [cells(r)[0].strip("`") for r in summary_rows] == [*EXAMPLES, ERRORS[0][0]]
     assert "❌ 未通过" in summary_rows[0] and "✅ 通过" in summary_rows[1]
+    for row, result in zip(summary_rows, results, strict=False):
+        assert cells(row)[3] == f"{result.required_met}/{result.required_total}"
+        assert cells(row)[5:] == [str(result.unmet["error"]), str(result.unmet["warning"])]
     header = "| 状态 | 编号 | 检查项 | 说明 | 位置 |"
     headings = [i for i, line in enumerate(lines) if line.startswith("### `examples/")]
     assert len(headings) == len(results)
@@ -477,12 +505,19 @@ def test_markdown_summary_and_gap_tables(results):
         for row, finding in zip(rows, gaps(result), strict=True):
             assert len(cells(row)) == 5
             assert cells(row)[1] == f"`{finding.rule}`"
+        assert f"必备 {result.required_met}/{result.required_total}" in lines[start + 3]
+        # n/a items are listed apart, after the gaps, never in the gap table
+        listed = lines.index(
+            f"<details><summary>— 不适用（无可检查的内容，不计分）：{len(not_applicable(result))} 项</summary>", table
+        )
+        items = [line for line in lines[listed:] if line.startswith("- `")][: len(not_applicable(result))]
+        assert items == [f"- `{f.rule}` {f.title}：{f.detail}" for f in not_applicable(result)]
 
 
 def test_markdown_escapes_pipes_and_lines(results):
     result = results[0]
     odd = replace(gaps(result)[0], message="甲|乙\n丙 <b>", title="A|B")
-    text = render("markdown", [replace(result, findings=(odd,))], []).decode("utf-8")
+    text = render("markdown", [with_findings(result, (odd,))], []).decode("utf-8")
     row = next(line for line in text.splitlines() if f"`{odd.rule}`" in line)
     assert len(cells(row)) == 5
     assert "甲\\|乙 丙 &lt;b&gt;" in row and "A\\|B" in row
@@ -496,10 +531,11 @@ def test_csv_summary_rows_with_bom(results):
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     header, body = rows[0], rows[1:]
-    fixed = ["文件", "标题", "报告类型", "报告年度", "得分", "结论", "必备项未达标", "建议项未达标", "缺失部分"]
-    assert header[:9] == fixed
+    fixed = ["文件", "标题", "报告类型", "报告年度", "得分", "必备达标", "结论", "必备项未达标", "建议项未达标",
+             "不适用项", "缺失部分"]  # fmt: skip
+    assert header[: len(fixed)] == fixed
     rule_ids = list(dict.fromkeys(f.rule for r in results for f in r.findings))
-    assert header[9:] == rule_ids
+    assert header[len(fixed) :] == rule_ids
     assert len(body) == len(results) + len(ERRORS)
     for row, result in zip(body, results, strict=False):
         assert len(row) == len(header)
@@ -507,13 +543,19 @@ def test_csv_summary_rows_with_bom(results):
         assert values["文件"] == result.document.path
         assert values["结论"] == ("通过" if result.passed else "未通过")
         assert float(values["得分"]) == result.score
-        missing = [f.title for f in result.findings if f.rule.startswith("part.") and f.status == "fail"]
+        required = [f for f in result.findings if f.severity == "error" and f.status != "n/a"]
+        assert values["必备达标"] == f"{sum(f.status == 'pass' for f in required)}/{len(required)}"
+        assert int(values["不适用项"]) == len(not_applicable(result))
+        missing = [
+            f.title for f in result.findings if f.rule_type == "part" and f.status == "fail" and f.severity != "info"
+        ]
         assert values["缺失部分"] == "、".join(missing)
         for finding in result.findings:
             assert values[finding.rule] == STATUS_NAME[finding.status]
     gaps_row = dict(zip(header, body[0], strict=True))
     assert int(gaps_row["必备项未达标"]) == sum(1 for f in gaps(results[0]) if f.severity == "error")
-    assert gaps_row["缺失部分"]  # gaps-2023 lacks "其他需要报告的情况"
+    assert gaps_row["缺失部分"] == ""  # gaps-2023 lacks only the optional (info) "其他需要报告的情况"
+    assert gaps_row["consistency.review-rate"] == "不适用"
     error_row = dict(zip(header, body[-1], strict=True))
     assert error_row["文件"] == ERRORS[0][0] and ERRORS[0][1] in error_row["结论"]
 
@@ -527,15 +569,17 @@ def test_xlsx_workbook(results):
     assert book.sheetnames == ["汇总", "明细"]
     summary, detail = book["汇总"], book["明细"]
     header = [c.value for c in summary[1]]
-    assert header[:9] == [
+    assert header[:11] == [
         "文件",
         "标题",
         "报告类型",
         "报告年度",
         "得分",
+        "必备达标",
         "结论",
         "必备项未达标",
         "建议项未达标",
+        "不适用项",
         "缺失部分",
     ]
     assert all(c.font.bold for c in summary[1])
@@ -561,6 +605,7 @@ def test_xlsx_workbook(results):
     assert (
         fills["符合"].endswith("C6EFCE") and fills["缺失"].endswith("FFC7CE") and fills["部分符合"].endswith("FFEB9C")
     )
+    assert fills["不适用"].endswith("EDEDED")
     assert book.properties.creator == "fzcheck"
 
 
@@ -653,10 +698,27 @@ def test_html_self_contained_and_links_resolve(results):
         assert len(items) == len(result.findings)
         for index, target in items:
             finding = result.findings[int(index)]
-            if finding.status != "pass":
+            if finding.status == "n/a":
+                assert f"d{number}-g{index}" not in page.ids, "an n/a item needs no note in the text"
+                assert target in (f"d{number}-text", *(f"d{number}-l{n}" for n in range(len(result.document.lines))))
+            elif finding.status != "pass":
                 assert target == f"d{number}-g{index}"  # its gap note, with the suggestion
                 note = re.search(rf'<aside [^>]*id="d{number}-g{index}">(.*?)</aside>', text).group(1)
                 assert "建议：" in note
+
+
+def test_html_lists_not_applicable_items_apart(results):
+    text = render("html", results[:1], []).decode("utf-8")
+    result = results[0]
+    assert (
+        f"必备 {result.required_met}/{result.required_total}"
+        in re.search(r'<div class="summary.*?</div>', text).group()
+    )
+    apart = re.search(r'<div class="not-applicable"><h4>— 不适用（无可检查的内容，不计分）</h4>(.*?)</div>', text, re.S)
+    listed = [int(n) for n in re.findall(r'<li class="st-na" id="d1-c(\d+)">', apart.group(1))]
+    assert listed == [i for i, f in enumerate(result.findings) if f.status == "n/a"]
+    checklist = text[: apart.start()]
+    assert 'class="st-na"' not in checklist, "n/a items are not among the scored groups"
 
 
 def test_html_index_ranks_documents_by_score(results):
@@ -680,6 +742,8 @@ def test_html_evidence_is_marked_and_gaps_are_placed(results):
         assert [page.lines[i][1] for i in line_ids] == [line.shown for line in doc.lines]
         by_file_line = {int(page.lines[i][0]): i for i in line_ids}
         for finding in result.findings:
+            if finding.status == "n/a":
+                continue  # nothing was checked: its evidence (if any) is not marked
             for ev in finding.evidence:
                 _, text, marked = page.lines[by_file_line[ev.line]]
                 snippet = core(ev.text)
@@ -699,7 +763,7 @@ def test_html_evidence_is_marked_and_gaps_are_placed(results):
         }
         placed_top = 0
         for index, finding in enumerate(result.findings):
-            if finding.status == "pass":
+            if finding.status in ("pass", "n/a"):
                 continue
             position = order.index(f"d{number}-g{index}")
             line = finding.evidence[0].line if finding.evidence else part_line.get(finding.part)
@@ -720,7 +784,7 @@ def test_html_escapes_text(results):
     result = results[0]
     doc = replace(result.document, title="<script>alert(1)</script>", path="a&b.txt")
     odd = replace(gaps(result)[0], suggestion='写上 "<img src=x>"')
-    text = render("html", [replace(result, document=doc, findings=(odd,))], []).decode("utf-8")
+    text = render("html", [with_findings(result, (odd,), document=doc)], []).decode("utf-8")
     assert "<script>" not in text and "<img" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text and "a&amp;b.txt" in text
 

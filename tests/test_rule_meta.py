@@ -39,11 +39,14 @@ def test_published_after_the_deadline_fails(tmp_path):
     assert found.severity == "warning" and found.weight == 1
 
 
-def test_no_publication_date_is_a_visible_gap_not_a_pass(tmp_path):
-    found = finding(check_text(tmp_path, report(year=2024)), RULE)
-    assert found.status == "partial"
-    assert found.detail == "未找到发布日期，无法核对"
+def test_no_publication_date_is_not_applicable_and_left_out_of_the_score(tmp_path):
+    result = check_text(tmp_path, report(year=2024))
+    found = finding(result, RULE)
+    assert found.status == "n/a"
+    assert found.detail == "未找到发布日期（如尚未发布的草稿），无法核对"
     assert found.looked_in == "页面元数据（发布日期/发文日期）"
+    # The same report published on time scores the same: a draft is not marked down for having no date.
+    assert check_text(tmp_path, published("2025-03-01")).score == result.score
 
 
 def test_deadline_follows_the_report_year_option(tmp_path):

@@ -129,9 +129,9 @@ def test_consistency_rates_within_100_pass(tmp_path):
     assert found.status == "pass"
 
 
-def test_consistency_with_nothing_to_check_passes(tmp_path):
+def test_consistency_with_nothing_to_check_is_not_applicable(tmp_path):
     found = run(tmp_path, report(year=2024), "consistency", subjects=["信访"], check="parts_sum", components=["一审"])
-    assert (found.status, found.detail) == ("pass", "没有可核对的数据")
+    assert (found.status, found.detail) == ("n/a", "没有可核对的数据")
 
 
 @pytest.mark.parametrize(
@@ -185,7 +185,7 @@ def test_freshness_open_window_and_terms_list(tmp_path):
     found = run(tmp_path, text, "freshness", **fields)
     assert found.status == "fail"
     assert "2025 年度及以后" in found.detail
-    assert run(tmp_path, report(year=2024), "freshness", **fields).status == "pass"
+    assert run(tmp_path, report(year=2024), "freshness", **fields).status == "n/a"
 
 
 def test_freshness_terms_are_matched_as_the_text_is_normalized(tmp_path):
@@ -195,8 +195,10 @@ def test_freshness_terms_are_matched_as_the_text_is_normalized(tmp_path):
     assert found.status == "fail"
 
 
-def test_freshness_absent_term_passes(tmp_path):
-    assert run(tmp_path, report(year=2024), "freshness", **SEVENTH).status == "pass"
+def test_freshness_absent_term_is_not_applicable(tmp_path):
+    found = run(tmp_path, report(year=2024), "freshness", **SEVENTH)
+    assert found.status == "n/a"
+    assert found.detail.startswith("没有出现")
 
 
 def test_freshness_unknown_year_is_partial(tmp_path):
@@ -246,7 +248,7 @@ def test_length_too_few_sentences_fails(tmp_path):
 
 def test_length_missing_part_is_not_applicable(tmp_path):
     found = run(tmp_path, report(year=2024), "length", part="other", min_chars=100)
-    assert (found.status, found.detail) == ("pass", "报告中没有该部分，不适用")
+    assert (found.status, found.detail) == ("n/a", "报告中没有该部分，不适用")
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,17 @@ def test_plan_body_with_wrong_year_fails(tmp_path):
     assert statuses(check_text(tmp_path, text))["year.next-plan"] == "fail"
 
 
-def test_plan_saying_next_year_without_number_passes(tmp_path):
+def test_plan_saying_next_year_without_number_is_not_applicable(tmp_path):
+    # 明年 names no year to check: neither right nor wrong.
     text = report(headings={"plan": "四、明年工作思路"}, plan=["明年，我们将继续加强执法监督。"])
-    assert statuses(check_text(tmp_path, text))["year.next-plan"] == "pass"
+    assert statuses(check_text(tmp_path, text))["year.next-plan"] == "n/a"
+
+
+def test_missing_plan_has_no_year_to_check(tmp_path):
+    text = report(headings={"plan": None})
+    result = check_text(tmp_path, text)
+    assert statuses(result)["part.next-year"] == "fail"
+    assert statuses(result)["year.next-plan"] == "n/a"
 
 
 def test_plan_years_in_titles_ranges_and_deadlines_are_ignored(tmp_path):

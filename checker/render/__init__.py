@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.model import Result
+
 FORMATS = ("text", "json")
 
-STATUS_MARK = {"pass": "✓", "partial": "△", "fail": "✗", "waived": "○"}
-STATUS_NAME = {"pass": "符合", "partial": "部分符合", "fail": "缺失", "waived": "已豁免"}
+# Each status's mark and Chinese name, declared once for every format.
+STATUS_MARK = {"pass": "✓", "partial": "△", "fail": "✗", "n/a": "—", "waived": "○"}
+STATUS_NAME = {"pass": "符合", "partial": "部分符合", "fail": "缺失", "n/a": "不适用", "waived": "已豁免"}
+NA_TITLE = "不适用（无可检查的内容，不计分）"  # heading of the n/a items, shown apart
 SEVERITY_NAME = {"error": "必备", "warning": "建议", "info": "提示"}
 TYPE_NAME = {"government": "人民政府", "department": "政府部门", "township": "乡镇（街道）"}
-PART_ORDER = ("measures", "leader-duty", "shortcomings", "next-year", "other", "publication", "outline",
-              "consistency", "freshness", "hygiene", "quality")  # fmt: skip
 # Titles of rule groups that are not parts of the report (rules without a part group by their id's prefix).
 GROUP_TITLES = {
     "publication": "发布与公开",
@@ -21,9 +26,14 @@ GROUP_TITLES = {
 }
 
 
-def group_of(part: str, rule: str) -> str:
-    """The group a finding is shown in: its part, else its id's prefix (freshness.x -> freshness)."""
-    return part or rule.split(".", 1)[0]
+def required_text(result: Result) -> str:
+    """必备 5/7: the required items met over those scored (see docs/scoring.md)."""
+    return f"必备 {result.required_met}/{result.required_total}"
+
+
+def group_title(result: Result, group: str) -> str:
+    """A group's heading: the part's title from the pack, else the title of a rule group."""
+    return result.part_titles.get(group) or GROUP_TITLES.get(group, group)
 
 
 # Format name -> "module:function" with render(results, errors) -> bytes, imported lazily by renderer()

@@ -61,7 +61,9 @@ def write_annotated(result: Result, source_path: str, out_path: str) -> int:
     count = 0
     for finding in result.findings:
         if finding.status not in (PARTIAL, FAIL) or finding.severity == "info":
-            continue  # info items are optional (其他需要报告的情况): no comment in the draft
+            # Only gaps get a comment: info items are optional (其他需要报告的情况), and pass, n/a
+            # (nothing to check) and waived items ask for no change.
+            continue
         index = anchor_paragraph(finding, result, paragraphs, by_ref)
         runs = anchor_runs(word, paragraphs[title if index is None else index])
         word.add_comment(runs, comment_text(finding), author=AUTHOR, initials=INITIALS)

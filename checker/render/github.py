@@ -2,7 +2,8 @@
 
     ::error file=报告.txt,line=9,title=part.leader-duty 第一责任人职责::说明 建议：……
 
-error → ::error, warning → ::warning, info → ::notice; waived findings are not annotated.
+error → ::error, warning → ::warning, info → ::notice; waived and n/a findings are not annotated
+(nothing to fix).
 Data is escaped as the runner requires (% CR LF), properties also : and ,.
 """
 
@@ -31,7 +32,7 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
     for result in results:
         path = result.document.path.replace("\\", "/")
         for finding in result.findings:
-            if finding.status in ("pass", "waived"):
+            if finding.status in ("pass", "n/a", "waived"):
                 continue
             line = finding.evidence[0].line if finding.evidence else 1
             properties = {"file": path, "line": str(max(1, line)), "title": f"{finding.rule} {finding.title}"}

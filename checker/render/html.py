@@ -1,7 +1,8 @@
 """`--format html`: one self-contained page (inline CSS, no script, no external reference; A4 print).
 
-Per document: the score and verdict, the checklist grouped by part (✓ / △ / ✗), each item linking to
-where it belongs in the report text shown below it. The text is the report's own lines, evidence
+Per document: the score, the required items met and the verdict, the checklist grouped by part
+(✓ / △ / ✗; the n/a items, which had nothing to check, listed apart under their own heading), each
+item linking to where it belongs in the report text shown below it. The text is the report's own lines, evidence
 highlighted with <mark>, and every gap noted (with its suggestion) after the line it belongs to: its
 first evidence, else the heading of its part, else the top of the text (a missing part). For several
 documents an index ranks them by score. Renderers never evaluate: placement only reads the findings.
@@ -13,13 +14,15 @@ from html import escape
 
 from checker import __version__
 from checker.model import Document, Evidence, Finding, Result
-from checker.render import GROUP_TITLES, PART_ORDER, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, group_of
+from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, group_title, required_text
 
 TOP = -1  # placement of a gap that belongs to no line (a missing part)
-_RANK = {"pass": 0, "waived": 1, "partial": 2, "fail": 3}
+_RANK = {"pass": 0, "n/a": 0, "waived": 1, "partial": 2, "fail": 3}
+NOTED = ("partial", "fail", "waived")  # statuses that get a note in the text (n/a and pass need no change)
 
 CSS = """
-:root { --pass: #1a7f37; --partial: #9a6700; --fail: #cf222e; --waived: #0969da; --line: #d0d7de; --muted: #57606a; }
+:root { --pass: #1a7f37; --partial: #9a6700; --fail: #cf222e; --waived: #0969da; --na: #8c959f; --line: #d0d7de;
+  --muted: #57606a; }
 * { box-sizing: border-box; }
 body { margin: 0 auto; max-width: 60em; padding: 1.5em 2em 3em; color: #1f2328; background: #fff;
   font: 15px/1.7 "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei",
@@ -42,6 +45,7 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .85em; c
 .bar.ok > span { background: var(--pass); }
 .index .score { flex: 0 0 3.5em; text-align: right; font-weight: bold; }
 .index .verdict { flex: 0 0 6em; white-space: nowrap; }
+.index .required { flex: 0 0 5em; white-space: nowrap; color: var(--muted); }
 .errors li { color: var(--fail); }
 .document { border-top: 3px solid #1f2328; padding-top: 1em; margin-top: 2em; }
 .facts { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; margin: 0 0 .8em; }
@@ -61,6 +65,10 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .85em; c
 .st-partial .mark { color: var(--partial); }
 .st-fail .mark { color: var(--fail); }
 .st-waived .mark { color: var(--waived); }
+.st-na .mark { color: var(--na); }
+.st-na { color: var(--muted); }
+.not-applicable h4 { color: var(--muted); }
+.summary .required { font-weight: bold; }
 .part-score { color: var(--muted); font-weight: normal; font-size: .9em; }
 .text { border: 1px solid var(--line); border-radius: 6px; padding: .5em 0; }
 .ln { display: flex; gap: .8em; padding: 0 1em 0 0; }
@@ -110,8 +118,8 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
         "</head>",
         "<body>",
         "<h1>法治政府建设年度报告检查</h1>",
-        f'<p class="tool">由 fzcheck {esc(__version__)} 生成，逐项列出 ✓ 符合 / △ 部分符合 / ✗ 缺失，'
-        "点击检查项可跳到原文中的位置。</p>",
+        f'<p class="tool">由 fzcheck {esc(__version__)} 生成，逐项列出 ✓ 符合 / △ 部分符合 / ✗ 缺失'
+        "（— 不适用：没有可检查的内容，不计分），点击检查项可跳到原文中的位置。</p>",
     ]
     if len(results) > 1 or errors:
         out += index(results, errors)
@@ -125,8 +133,9 @@ def esc(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def gaps_of(result: Result, severity: str) -> int:
-    return sum(1 for f in result.findings if f.severity == severity and f.status not in ("pass", "waived"))
+def css_status(status: str) -> str:
+    """The status as a CSS class (n/a -> st-na: a slash would need escaping in selectors)."""
+    return "st-" + status.replace("/", "")
 
 
 def index(results: list[Result], errors: list[tuple[str, str]]) -> list[str]:
@@ -148,7 +157,8 @@ def index(results: list[Result], errors: list[tuple[str, str]]) -> list[str]:
         out.append(
             f'<li><div class="row"><a class="name" href="#d{number}" title="{esc(doc.path)}">{esc(name)}</a>'
             f'<span class="bar{" ok" if result.passed else ""}"><span style="width: {width:g}%"></span></span>'
-            f'<span class="score">{result.score:g}</span><span class="verdict">{esc(verdict)}</span></div></li>'
+            f'<span class="score">{result.score:g}</span><span class="required">{esc(required_text(result))}</span>'
+            f'<span class="verdict">{esc(verdict)}</span></div></li>'
         )
     out.append("</ol>")
     if errors:
@@ -157,14 +167,6 @@ def index(results: list[Result], errors: list[tuple[str, str]]) -> list[str]:
         out.append("</ul>")
     out.append("</nav>")
     return out
-
-
-def grouped(result: Result) -> list[tuple[str, list[tuple[int, Finding]]]]:
-    groups: dict[str, list[tuple[int, Finding]]] = {}
-    for number, finding in enumerate(result.findings):
-        groups.setdefault(group_of(finding.part, finding.rule), []).append((number, finding))
-    order = {p: i for i, p in enumerate(PART_ORDER)}
-    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
 
 
 def line_index(doc: Document) -> dict[int, int]:
@@ -213,7 +215,7 @@ def document_html(result: Result, prefix: str) -> list[str]:
         facts.append(("发布日期", doc.meta["published"]))
     if doc.traditional:
         facts.append(("提示", "原文含繁体字，已转为简体进行比对，证据按原文显示"))
-    errors = gaps_of(result, "error")
+    errors = result.unmet.get("error", 0)
     verdict = "✓ 通过" if result.passed else (f"✗ 未通过（{errors} 项必备内容未达标）" if errors else "✗ 未通过")
     out = [
         f'<section class="document" id="{prefix}">',
@@ -223,28 +225,29 @@ def document_html(result: Result, prefix: str) -> list[str]:
         "</dl>",
         f'<div class="summary {"passed" if result.passed else "failed"}">'
         f'<span>得分 <span class="score">{result.score:g}</span> / 100</span>'
+        f'<span class="required">{esc(required_text(result))}</span>'
         f'<span class="verdict">{esc(verdict)}</span></div>',
         "<h3>检查清单</h3>",
     ]
-    for part, findings in grouped(result):
-        title = result.part_titles.get(part) or GROUP_TITLES.get(part, part)
-        score = result.part_scores.get(part)
+    for group, numbers in result.groups:
+        score = result.part_scores.get(group)
         score_text = f' <span class="part-score">{score:g} 分</span>' if score is not None else ""
-        out.append(f"<h4>{esc(title)}{score_text}</h4>")
-        out.append('<ul class="checklist">')
-        for number, finding in findings:
-            out.append(checklist_item(prefix, number, finding, target(prefix, finding, number, placed[number])))
-        out.append("</ul>")
+        out.append(f"<h4>{esc(group_title(result, group))}{score_text}</h4>")
+        out += checklist(prefix, result, numbers, placed)
+    if result.not_applicable:  # apart from the scored groups
+        out.append(f'<div class="not-applicable"><h4>{esc(STATUS_MARK["n/a"])} {esc(NA_TITLE)}</h4>')
+        out += checklist(prefix, result, result.not_applicable, placed)
+        out.append("</div>")
     out.append("<h3>报告原文</h3>")
     out.append(f'<div class="text" id="{prefix}-text">')
-    at_top = [n for n, f in enumerate(result.findings) if placed[n] == TOP and f.status != "pass"]
+    at_top = [n for n, f in enumerate(result.findings) if placed[n] == TOP and f.status in NOTED]
     if at_top:
         out.append('<div class="top-gaps"><h4>原文中没有对应位置的问题（缺失的部分等）</h4>')
         out += [gap_note(prefix, n, result.findings[n], doc) for n in at_top]
         out.append("</div>")
     notes: dict[int, list[int]] = {}
     for number, finding in enumerate(result.findings):
-        if finding.status != "pass" and placed[number] != TOP:
+        if finding.status in NOTED and placed[number] != TOP:
             notes.setdefault(placed[number], []).append(number)
     spans = highlight_spans(result, lines)
     for number, line in enumerate(doc.lines):
@@ -258,18 +261,30 @@ def document_html(result: Result, prefix: str) -> list[str]:
     return out
 
 
+def checklist(prefix: str, result: Result, numbers: tuple[int, ...], placed: list[int]) -> list[str]:
+    """A <ul> of checklist items, one per finding number."""
+    items = [
+        checklist_item(prefix, n, result.findings[n], target(prefix, result.findings[n], n, placed[n])) for n in numbers
+    ]
+    return ['<ul class="checklist">', *items, "</ul>"]
+
+
 def target(prefix: str, finding: Finding, number: int, line: int) -> str:
     """Where a checklist item links: its gap note, else its line, else the top of the text."""
-    if finding.status != "pass":
+    if finding.status in NOTED:
         return f"{prefix}-g{number}"
     return f"{prefix}-l{line}" if line != TOP else f"{prefix}-text"
 
 
 def checklist_item(prefix: str, number: int, finding: Finding, anchor: str) -> str:
     status = finding.status
-    why = finding.detail if status == "pass" else f"{STATUS_NAME.get(status, status)}：{finding.message}"
+    # A pass or an n/a item says what was found (or why nothing could be checked); a gap says what is asked.
+    if status in ("pass", "n/a"):
+        why = f"{STATUS_NAME[status]}：{finding.detail}" if status == "n/a" else finding.detail
+    else:
+        why = f"{STATUS_NAME.get(status, status)}：{finding.message}"
     return (
-        f'<li class="st-{esc(status)}" id="{prefix}-c{number}"><a href="#{anchor}">'
+        f'<li class="{css_status(status)}" id="{prefix}-c{number}"><a href="#{anchor}">'
         f'<span class="mark">{esc(STATUS_MARK.get(status, "?"))}</span>{esc(finding.title)}</a> '
         f'<span class="sev">{esc(SEVERITY_NAME.get(finding.severity, finding.severity))}</span> '
         f"<code>{esc(finding.rule)}</code>" + (f'<span class="why">{esc(why)}</span>' if why else "") + "</li>"
@@ -279,7 +294,7 @@ def checklist_item(prefix: str, number: int, finding: Finding, anchor: str) -> s
 def gap_note(prefix: str, number: int, finding: Finding, doc: Document) -> str:
     status = finding.status
     parts = [
-        f'<aside class="gap st-{esc(status)}" id="{prefix}-g{number}">',
+        f'<aside class="gap {css_status(status)}" id="{prefix}-g{number}">',
         f'<a class="back" href="#{prefix}-c{number}">↑ 返回清单</a>',
         f"<p><b>{esc(STATUS_MARK.get(status, '?'))} {esc(finding.title)}</b>"
         f"（{esc(SEVERITY_NAME.get(finding.severity, finding.severity))}，{esc(STATUS_NAME.get(status, status))}）"
@@ -305,6 +320,8 @@ def highlight_spans(result: Result, lines: dict[int, int]) -> dict[int, list[tup
     doc = result.document
     out: dict[int, list[tuple[int, int, str, str]]] = {}
     for finding in result.findings:
+        if finding.status == "n/a":
+            continue  # e.g. the plan's heading when it names no year: nothing to mark
         for ev in finding.evidence:
             number = line_of(doc, lines, ev)
             if number == TOP:
@@ -354,7 +371,7 @@ def marked(text: str, spans: list[tuple[int, int, str, str]]) -> str:
     out, pos = [], 0
     for start, end, status, titles in merged:
         out.append(esc(text[pos:start]))
-        out.append(f'<mark class="st-{esc(status)}" title="{esc("、".join(titles))}">{esc(text[start:end])}</mark>')
+        out.append(f'<mark class="{css_status(status)}" title="{esc("、".join(titles))}">{esc(text[start:end])}</mark>')
         pos = end
     out.append(esc(text[pos:]))
     return "".join(out)

@@ -8,7 +8,7 @@ from typing import Any
 from checker import __version__
 from checker.model import Evidence, Finding, Result
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"  # docs/json-format.md says what each version changed
 
 
 def evidence_json(ev: Evidence) -> dict[str, Any]:
@@ -54,16 +54,11 @@ def document_json(result: Result) -> dict[str, Any]:
         "packs": list(result.packs),
         "score": result.score,
         "passed": result.passed,
-        "counts": counts(result),
+        "counts": dict(result.counts),
+        "required": {"met": result.required_met, "total": result.required_total},
+        "unmet": dict(result.unmet),
         "findings": [finding_json(f) for f in result.findings],
     }
-
-
-def counts(result: Result) -> dict[str, int]:
-    out = {"pass": 0, "partial": 0, "fail": 0, "waived": 0}
-    for finding in result.findings:
-        out[finding.status] = out.get(finding.status, 0) + 1
-    return out
 
 
 def render_json(results: list[Result], errors: list[tuple[str, str]]) -> str:

@@ -2,7 +2,8 @@
 
 One <testsuite> per document (name = path), one <testcase> per finding (classname = path,
 name = "rule.id 标题"). A finding not passed is a <failure type="severity">, except an info
-item, which stays a passed testcase with the gap in <system-out>; a waived finding is <skipped>.
+item, which stays a passed testcase with the gap in <system-out>; a waived finding, and an n/a one
+(nothing to check), is <skipped> with the reason.
 An unreadable file is a testsuite holding one testcase with an <error>.
 """
 
@@ -50,6 +51,7 @@ def document_suite(result: Result) -> ET.Element:
         ("report_year", doc.report_year if doc.report_year is not None else ""),
         ("report_type", doc.report_type),
         ("score", f"{result.score:g}"),
+        ("required", f"{result.required_met}/{result.required_total}"),
         ("passed", "true" if result.passed else "false"),
         ("packs", ",".join(result.packs)),
     ):
@@ -62,6 +64,9 @@ def document_suite(result: Result) -> ET.Element:
         if finding.status == "waived":
             reason = getattr(finding, "waiver", "")
             ET.SubElement(case, "skipped", {"message": clean(f"已豁免：{reason}" if reason else "已豁免")})
+            skipped += 1
+        elif finding.status == "n/a":
+            ET.SubElement(case, "skipped", {"message": clean(f"{STATUS_NAME['n/a']}：{finding.detail}")})
             skipped += 1
         elif finding.severity == "info":
             ET.SubElement(case, "system-out").text = clean(body(finding))

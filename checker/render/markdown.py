@@ -1,13 +1,14 @@
 """`--format markdown`: a pull-request / merge-request comment (GitHub-flavoured Markdown).
 
 For several documents (or any unreadable file) a summary table comes first, in the order given;
-then per document a heading with the path, score and verdict, and a table of the gaps.
+then per document a heading with the path, score and verdict, a table of the gaps, and the n/a
+items (nothing to check) listed apart.
 """
 
 from __future__ import annotations
 
 from checker.model import Finding, Result
-from checker.render import SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME
+from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, required_text
 
 
 def cell(text: object) -> str:
@@ -22,10 +23,6 @@ def code(text: str) -> str:
     inner = text.replace("|", "\\|")
     fence = "``" if "`" in inner else "`"
     return f"{fence} {inner} {fence}" if fence == "``" else f"`{inner}`"
-
-
-def blocking(result: Result, severity: str) -> int:
-    return sum(1 for f in result.findings if f.severity == severity and f.status not in ("pass", "waived"))
 
 
 def verdict(result: Result) -> str:
@@ -51,24 +48,25 @@ def summary(results: list[Result], errors: list[tuple[str, str]]) -> list[str]:
         f"共 {len(results) + len(errors)} 份：通过 {passed} 份，未通过 {len(results) - passed} 份"
         + (f"，无法检查 {len(errors)} 份" if errors else ""),
         "",
-        "| 文件 | 标题 | 得分 | 结论 | 必备项未达标 | 建议项未达标 |",
-        "|---|---|---:|---|---:|---:|",
+        "| 文件 | 标题 | 得分 | 必备 | 结论 | 必备项未达标 | 建议项未达标 |",
+        "|---|---|---:|---:|---|---:|---:|",
     ]
     for result in results:
         doc = result.document
         out.append(
-            f"| {code(doc.path)} | {cell(doc.title)} | {result.score:g} | {verdict(result)} "
-            f"| {blocking(result, 'error')} | {blocking(result, 'warning')} |"
+            f"| {code(doc.path)} | {cell(doc.title)} | {result.score:g} "
+            f"| {result.required_met}/{result.required_total} | {verdict(result)} "
+            f"| {result.unmet.get('error', 0)} | {result.unmet.get('warning', 0)} |"
         )
     for path, message in errors:
-        out.append(f"| {code(path)} |  | — | ⚠️ 无法检查：{cell(message)} | — | — |")
+        out.append(f"| {code(path)} |  | — | — | ⚠️ 无法检查：{cell(message)} | — | — |")
     out.append("")
     return out
 
 
 def document(result: Result) -> list[str]:
     doc = result.document
-    errors = blocking(result, "error")
+    errors = result.unmet.get("error", 0)
     note = f"（{errors} 项必备内容未达标）" if errors and not result.passed else ""
     out = [f"### {code(doc.path)} — {result.score:g} 分 {verdict(result)}", ""]
     facts = []
@@ -76,15 +74,30 @@ def document(result: Result) -> list[str]:
         facts.append(f"标题：{cell(doc.title)}")
     facts.append(f"报告年度：{doc.report_year} 年" if doc.report_year else "报告年度：未能确定")
     facts.append(f"报告类型：{TYPE_NAME.get(doc.report_type, doc.report_type)}")
-    out += ["　".join(facts) + "  ", f"**得分：{result.score:g} / 100　结论：{verdict(result)}**{note}", ""]
-    gaps = [f for f in result.findings if f.status != "pass"]
-    if not gaps:
-        out += ["全部检查项符合。", ""]
-        return out
-    out += ["| 状态 | 编号 | 检查项 | 说明 | 位置 |", "|---|---|---|---|---|"]
-    out += [gap_row(f) for f in gaps]
+    out += [
+        "　".join(facts) + "  ",
+        f"**得分：{result.score:g} / 100　{required_text(result)}　结论：{verdict(result)}**{note}",
+        "",
+    ]
+    gaps = [f for f in result.findings if f.status not in ("pass", "n/a")]
+    if gaps:
+        out += ["| 状态 | 编号 | 检查项 | 说明 | 位置 |", "|---|---|---|---|---|"]
+        out += [gap_row(f) for f in gaps]
+    else:
+        out.append("全部检查项符合。")
     out.append("")
-    return out
+    return out + not_applicable(result)
+
+
+def not_applicable(result: Result) -> list[str]:
+    """The n/a items, apart from the gaps: one line each, folded away (they need no change)."""
+    if not result.not_applicable:
+        return []
+    out = [f"<details><summary>{STATUS_MARK['n/a']} {NA_TITLE}：{len(result.not_applicable)} 项</summary>", ""]
+    for index in result.not_applicable:
+        finding = result.findings[index]
+        out.append(f"- {code(finding.rule)} {cell(finding.title)}：{cell(finding.detail)}")
+    return [*out, "", "</details>", ""]
 
 
 def gap_row(finding: Finding) -> str:

@@ -1,8 +1,9 @@
 """`--format sarif`: SARIF 2.1.0 for code-scanning tools (GitHub code scanning, GitLab, IDE viewers).
 
 One run; the driver lists every rule met in the results (first-seen order); a result for each
-finding not passed (waived ones carry an accepted suppression with the waiver's reason); files
-that could not be read are tool execution notifications.
+finding not passed (waived ones carry an accepted suppression with the waiver's reason; n/a ones,
+where the rule had nothing to check, are `kind: notApplicable` at level none); files that could not
+be read are tool execution notifications.
 """
 
 from __future__ import annotations
@@ -124,7 +125,16 @@ def location(path: str, ev: Evidence | None, message: str = "") -> dict[str, Any
     return loc
 
 
+def kind_and_level(finding: Finding) -> dict[str, str]:
+    """SARIF 2.1.0 §3.27.9: a rule that had nothing to check is kind notApplicable, whose level must be none."""
+    if finding.status == "n/a":
+        return {"kind": "notApplicable", "level": "none"}
+    return {"level": LEVEL.get(finding.severity, "warning")}
+
+
 def message_text(finding: Finding) -> str:
+    if finding.status == "n/a":
+        return f"不适用：{finding.detail}" if finding.detail else "不适用"
     text = finding.message
     if finding.detail:
         text += f"\n情况：{finding.detail}"
@@ -139,7 +149,7 @@ def result_json(result: Result, finding: Finding, rule_index: int) -> dict[str, 
     out: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
-        "level": LEVEL.get(finding.severity, "warning"),
+        **kind_and_level(finding),
         "message": {"text": message_text(finding)},
         "locations": [location(path, evidence[0] if evidence else None)],
     }
@@ -156,6 +166,7 @@ def result_json(result: Result, finding: Finding, rule_index: int) -> dict[str, 
         "severity": finding.severity,
         "title": finding.title,
         "score": result.score,
+        "required": f"{result.required_met}/{result.required_total}",
     }
     return out
 

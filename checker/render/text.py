@@ -9,9 +9,17 @@ from rich.console import Console
 from rich.text import Text
 
 from checker.model import Finding, Result
-from checker.render import GROUP_TITLES, PART_ORDER, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, group_of
+from checker.render import (
+    NA_TITLE,
+    SEVERITY_NAME,
+    STATUS_MARK,
+    STATUS_NAME,
+    TYPE_NAME,
+    group_title,
+    required_text,
+)
 
-_STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "waived": "cyan"}
+_STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "n/a": "dim", "waived": "cyan"}
 
 
 def make_console(stream: IO[str], color: str) -> Console:
@@ -58,12 +66,16 @@ def print_result(console: Console, result: Result) -> None:
     if doc.traditional:
         console.print(field("提示", "原文含繁体字，已转为简体进行比对，证据按原文显示"))
     console.print(verdict_line(result))
-    for part, findings in grouped(result):
+    for group, indexes in result.groups:
         console.print()
-        title = result.part_titles.get(part) or GROUP_TITLES.get(part, part)
-        console.print(Text(f"━━ {title} ━━", style="bold cyan"))
-        for finding in findings:
-            print_finding(console, finding)
+        console.print(Text(f"━━ {group_title(result, group)} ━━", style="bold cyan"))
+        for index in indexes:
+            print_finding(console, result.findings[index])
+    if result.not_applicable:  # shown apart, after every scored group
+        console.print()
+        console.print(Text(f"━━ {NA_TITLE} ━━", style="bold dim"))
+        for index in result.not_applicable:
+            print_finding(console, result.findings[index])
 
 
 def field(name: str, value: str) -> Text:
@@ -71,20 +83,21 @@ def field(name: str, value: str) -> Text:
 
 
 def verdict_line(result: Result) -> Text:
-    bad = [f for f in result.findings if f.severity == "error" and f.status != "pass"]
+    """得分：72 / 100   必备 5/7    结论：✗ 未通过（2 项必备内容未达标）"""
+    bad = result.unmet.get("error", 0)
     if result.passed:
         verdict = ("✓ 通过", "bold green")
     else:
-        verdict = (f"✗ 未通过（{len(bad)} 项必备内容未达标）" if bad else "✗ 未通过", "bold red")
-    return Text.assemble(("得分：", "bold"), (f"{result.score:g} / 100", "bold"), "    ", ("结论：", "bold"), verdict)
-
-
-def grouped(result: Result) -> list[tuple[str, list[Finding]]]:
-    groups: dict[str, list[Finding]] = {}
-    for finding in result.findings:
-        groups.setdefault(group_of(finding.part, finding.rule), []).append(finding)
-    order = {p: i for i, p in enumerate(PART_ORDER)}
-    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+        verdict = (f"✗ 未通过（{bad} 项必备内容未达标）" if bad else "✗ 未通过", "bold red")
+    return Text.assemble(
+        ("得分：", "bold"),
+        (f"{result.score:g} / 100", "bold"),
+        "   ",
+        (required_text(result), "bold"),
+        "    ",
+        ("结论：", "bold"),
+        verdict,
+    )
 
 
 def print_finding(console: Console, finding: Finding) -> None:
@@ -102,8 +115,8 @@ def print_finding(console: Console, finding: Finding) -> None:
         original = STATUS_NAME.get(finding.waived_status, finding.waived_status)
         console.print(Text(f"    {status}（原为{original}）：{finding.waiver}", style=style))
         return
-    if finding.status == "pass":
-        console.print(Text(f"    {status}：{finding.detail}", style="green"))
+    if finding.status in ("pass", "n/a"):
+        console.print(Text(f"    {status}：{finding.detail}", style=style))
     else:
         console.print(Text(f"    {status}：{finding.message}", style=style))
         if finding.detail:
@@ -113,43 +126,39 @@ def print_finding(console: Console, finding: Finding) -> None:
         console.print(
             Text.assemble("    证据：", (ev.location or f"第 {ev.line} 行", "cyan"), f"  {ev.text}{similarity}")
         )
-    if finding.status != "pass":
+    if finding.status not in ("pass", "n/a"):  # nothing to fix
         if finding.looked_in:
             console.print(Text(f"    查找范围：{finding.looked_in}", style="dim"))
         console.print(Text.assemble(("    建议：", "bold"), finding.suggestion))
 
 
 def print_summary(console: Console, results: list[Result], errors: list[tuple[str, str]] = ()) -> None:
-    """The batch table, best score first: file, body, type, year, score, gaps, missing parts."""
+    """The batch table, best score first: file, body, type, year, score, required met, gaps, missing parts."""
     from rich.table import Table
 
     console.print()
     table = Table(title="汇总（按得分排序）", show_lines=False)
     for name, justify in (("文件", "left"), ("报告主体", "left"), ("类型", "left"), ("年度", "right"),
-                          ("得分", "right"), ("结论", "left"), ("必备", "right"), ("建议", "right"),
-                          ("缺失部分", "left")):  # fmt: skip
+                          ("得分", "right"), ("必备", "right"), ("结论", "left"), ("必备未达标", "right"),
+                          ("建议未达标", "right"), ("缺失部分", "left")):  # fmt: skip
         table.add_column(name, justify=justify)
     for result in sorted(results, key=lambda r: (-r.score, r.document.path)):
         doc = result.document
-        blocking = sum(1 for f in result.findings if f.severity == "error" and f.status in ("partial", "fail"))
-        warnings = sum(1 for f in result.findings if f.severity == "warning" and f.status in ("partial", "fail"))
-        missing = "、".join(
-            f.title for f in result.findings if f.rule_type == "part" and f.status == "fail" and f.severity != "info"
-        )
         table.add_row(
             doc.path,
             doc.title[:24],
             TYPE_NAME.get(doc.report_type, doc.report_type),
             str(doc.report_year or "—"),
             f"{result.score:g}",
+            f"{result.required_met}/{result.required_total}",
             Text("通过", style="green") if result.passed else Text("未通过", style="bold red"),
-            str(blocking),
-            str(warnings),
-            missing or "—",
+            str(result.unmet.get("error", 0)),
+            str(result.unmet.get("warning", 0)),
+            "、".join(result.missing_parts) or "—",
         )
     for path, message in errors:  # an unreadable file keeps its row, below the ranked ones
         table.add_row(
-            path, Text(message, style="red"), "—", "—", "—", Text("无法检查", style="bold red"), "—", "—", "—"
+            path, Text(message, style="red"), "—", "—", "—", "—", Text("无法检查", style="bold red"), "—", "—", "—"
         )
     console.print(table)
     passed = sum(r.passed for r in results)

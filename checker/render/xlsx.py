@@ -1,8 +1,8 @@
 """`--format xlsx`: the batch summary as an Excel workbook (optional extra `xlsx`: openpyxl).
 
 Sheet 汇总: the csv summary (documents in the order given), header bold and frozen; sheet 明细:
-one row per finding. Statuses are colored (符合 green, 部分符合 yellow, 缺失 red). The bytes are
-deterministic: fixed document properties and fixed timestamps in the zip.
+one row per finding. Statuses are colored (符合 green, 部分符合 yellow, 缺失 red, 不适用 grey,
+已豁免 blue). The bytes are deterministic: fixed document properties and fixed timestamps in the zip.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from checker.render import SEVERITY_NAME, STATUS_NAME
 from checker.render.csv import SUMMARY_COLUMNS, status_label, summary_header, summary_rows
 
 FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
-FILLS = {"pass": "C6EFCE", "partial": "FFEB9C", "fail": "FFC7CE", "waived": "DDEBF7"}
+FILLS = {"pass": "C6EFCE", "partial": "FFEB9C", "fail": "FFC7CE", "n/a": "EDEDED", "waived": "DDEBF7"}
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 DETAIL_COLUMNS = ("文件", "编号", "检查项", "状态", "级别", "说明", "建议", "证据位置", "证据")
 DETAIL_WIDTHS = (28, 30, 30, 10, 8, 60, 60, 16, 60)
@@ -53,7 +53,7 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
         for offset, status in enumerate(row[fixed:]):
             if status in fills:
                 summary.cell(row=summary.max_row, column=fixed + offset + 1).fill = fills[status]
-    widths = [28, 40, 12, 10, 8, 24, 12, 12, 30] + [max(10, min(30, len(rule) + 2)) for rule in header[fixed:]]
+    widths = [28, 40, 12, 10, 8, 10, 24, 12, 12, 10, 30] + [max(10, min(30, len(rule) + 2)) for rule in header[fixed:]]
     style_sheet(summary, widths, bold)
 
     detail = book.create_sheet("明细")
@@ -61,8 +61,9 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
     for result in results:
         path = result.document.path
         for finding in result.findings:
-            explain = finding.detail if finding.status == "pass" else finding.message
-            if finding.status != "pass" and finding.detail:
+            settled = finding.status in ("pass", "n/a")  # nothing to fix: say what was (not) found
+            explain = finding.detail if settled else finding.message
+            if not settled and finding.detail:
                 explain += f"\n情况：{finding.detail}"
             if finding.status == "waived" and getattr(finding, "waiver", ""):
                 explain += f"\n豁免理由：{finding.waiver}"
@@ -75,7 +76,7 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
                         STATUS_NAME.get(finding.status, finding.status),
                         SEVERITY_NAME.get(finding.severity, finding.severity),
                         explain,
-                        "" if finding.status == "pass" else finding.suggestion,
+                        "" if settled else finding.suggestion,
                         "\n".join(ev.location or f"第 {ev.line} 行" for ev in finding.evidence),
                         "\n".join(ev.text for ev in finding.evidence),
                     ]

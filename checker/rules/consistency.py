@@ -15,8 +15,8 @@ A count is a number with the unit 件/起/宗 (Arabic numerals, 1.2万件, or Ch
 numerals such as 十二件) found in the term's own clause, within a few characters of
 it; approximate counts (50余件) are not checked.
 
-pass: every check found holds, or there is nothing to check ("没有可核对的数据");
-fail: a check does not hold (evidence at the sentence, values = the numbers).
+pass: every check found holds; fail: a check does not hold (evidence at the sentence,
+values = the numbers); n/a: no sentence gives figures this check can compare ("没有可核对的数据").
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from checker.evaluate import Context, Verdict
-from checker.model import FAIL, PASS, Rule
+from checker.model import FAIL, NA, PASS, Rule
 from checker.normalize import fold
 from checker.rules.keywords import looked_in
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
@@ -130,7 +130,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
                 at = sentence.start()
                 checks.append(Check(index, at + found.start, at + found.end, found))
     if not checks:
-        return Verdict(PASS, detail="没有可核对的数据", looked_in=where)
+        # No figures to compare is no evidence of consistency: the item is left out of the score.
+        return Verdict(NA, detail="没有可核对的数据", looked_in=where)
     wrong = [c for c in checks if not c.found.ok]
     shown = wrong or checks
     evidence = tuple(ctx.evidence(c.line_index, c.start, c.end) for c in shown[:3])

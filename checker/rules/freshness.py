@@ -4,10 +4,10 @@
 either may be left open). A mention in a sentence that also holds a `retrospective`
 term (收官, 总结, 圆满完成, 验收...) looks back and is fine in any year.
 
-pass: the term is absent, or the report year is inside the window, or every mention
-is retrospective; fail: the term is used, not retrospectively, in a report whose
-year is outside the window (the detail says what to write `instead`); partial: the
-term is present but the report year is unknown ("无法确定报告年度").
+pass: the report year is inside the window, or every mention is retrospective; fail:
+the term is used, not retrospectively, in a report whose year is outside the window
+(the detail says what to write `instead`); partial: the term is present but the report
+year is unknown ("无法确定报告年度"); n/a: the term is absent (nothing to date).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 
 from checker.evaluate import Context, Verdict
-from checker.model import FAIL, PARTIAL, PASS, Rule
+from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
 
@@ -90,7 +90,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
                 at = line.text.find(term, at + len(term))
     mentions.sort()
     if not mentions:
-        return Verdict(PASS, detail=f"没有出现“{'”“'.join(terms_of(rule))}”", looked_in=LOOKED_IN)
+        # The rule asks "is this term used in a year it fits?": without the term there is no question.
+        return Verdict(NA, detail=f"没有出现“{'”“'.join(terms_of(rule))}”", looked_in=LOOKED_IN)
     year = ctx.doc.report_year
     evidence = tuple(ctx.evidence(i, s, e) for i, s, e, *_ in mentions[:3])
     names = "”“".join(dict.fromkeys(m[3] for m in mentions))

@@ -5,9 +5,9 @@ The part is the rule's own `part`; its body is every line under its heading(s)
 that leads its paragraph counts). Characters are counted without whitespace;
 sentences end with 。；!? or the end of a line.
 
-pass: at least `min_chars` characters (and `min_sentences` sentences, when given),
-or the report has no heading for the part ("报告中没有该部分，不适用": another rule
-reports a missing part); fail: smaller.
+pass: at least `min_chars` characters (and `min_sentences` sentences, when given);
+fail: smaller; n/a: the report has no heading for the part ("报告中没有该部分，不适用":
+another rule reports a missing part, and an absent text has no length to judge).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from checker.evaluate import Context, Verdict
-from checker.model import FAIL, PASS, Rule
+from checker.model import FAIL, NA, PASS, Rule
 from checker.rules.registry import RuleType, check_known_fields, problem, register
 
 FIELDS = ("min_chars", "min_sentences")
@@ -39,7 +39,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     hits = ctx.parts.hits.get(rule.part, ())
     where = f"{ctx.describe((rule.part,))}部分正文"
     if not hits:
-        return Verdict(PASS, detail="报告中没有该部分，不适用", looked_in=where)
+        return Verdict(NA, detail="报告中没有该部分，不适用", looked_in=where)
     body = body_text(ctx, hits)
     chars = sum(1 for c in body if not c.isspace())
     sentences = sum(1 for s in _SENTENCE.finditer(body) if _WORD.search(s.group()))

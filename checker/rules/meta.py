@@ -2,9 +2,10 @@
 
 `check: published` — the report was published by `deadline` (an ISO date that may
 use {next_year}: "{next_year}-04-01" nationally; some provinces ask departments
-for 1 March). pass: published on or before the deadline; fail: after it;
-partial: no publication date known, so the deadline could not be checked (a
-gap left visible rather than a pass).
+for 1 March). pass: published on or before the deadline; fail: after it; n/a: no publication
+date known (a draft, or a text without page metadata): nothing to check, shown
+apart and left out of the score; partial: a date but no report year, so the
+deadline itself is unknown (--year settles it).
 
 `check: title` — the title line names what it must: every `require` term, no
 `forbid_terms` term (工作总结), and with `require_year: true` the report year.
@@ -18,7 +19,7 @@ import re
 from datetime import date
 
 from checker.evaluate import Context, Verdict
-from checker.model import FAIL, PARTIAL, PASS, Rule
+from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
 
@@ -98,7 +99,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     published_text = ctx.doc.meta.get("published", "")
     published = parse_date(published_text)
     if published is None:
-        return Verdict(PARTIAL, detail="未找到发布日期，无法核对", looked_in=LOOKED_IN)
+        # A draft has no publication date yet: the deadline cannot be missed or met.
+        return Verdict(NA, detail="未找到发布日期（如尚未发布的草稿），无法核对", looked_in=LOOKED_IN)
     deadline_text = ctx.expand(str(rule.params["deadline"]))
     deadline = parse_date(deadline_text)
     if deadline is None:

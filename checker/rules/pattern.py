@@ -6,7 +6,8 @@ a repeated alternation whose branches can start alike (`(a|a)+`, `(x|.)+`) — i
 refused, as is one that matches empty text; each pattern also runs on at most
 `_WINDOW` characters of a line at a time.
 
-pass: nothing matches in the lines looked at; fail: a pattern matches (evidence at up
+pass: nothing matches in the lines looked at; n/a: the rule's `scope` names parts the
+report lacks (no text to search); fail: a pattern matches (evidence at up
 to 3 matches, values = the matched text). `message_each` (one text, or one per
 pattern) says what a match is; `{match}` in it is replaced by the matched text.
 """
@@ -18,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from checker.evaluate import Context, Verdict
-from checker.model import FAIL, PASS, Rule
+from checker.model import FAIL, NA, PASS, Rule
 from checker.rules.keywords import looked_in
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
 
@@ -209,7 +210,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     where = looked_in(ctx, scope, exclude)
     lines = ctx.lines_in(scope, exclude)
     if scope and not lines:
-        return Verdict(PASS, detail=f"报告中没有{ctx.describe(scope)}部分，无需检查", looked_in=where)
+        # No part to search is nothing to check (its own rule reports the missing part).
+        return Verdict(NA, detail=f"报告中没有{ctx.describe(scope)}部分，无需检查", looked_in=where)
     joined = ctx.scope_text(lines).joined
     regexes = [
         re.compile(p) if could_match(p, joined) else None  # checked when the pack loaded
@@ -226,6 +228,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         if len(found) >= _MAX_MATCHES:
             break
     if not found:
+        # Unlike a dated term (freshness), forbidden text is forbidden in every report: its absence
+        # in text that was searched is the rule met, a real pass.
         return Verdict(PASS, detail="没有发现不应出现的文字", looked_in=where)
     found.sort(key=lambda f: (f[0], f[1].start()))
     evidence = tuple(ctx.evidence(i, m.start(), m.end()) for i, m, _ in found[:3])

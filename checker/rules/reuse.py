@@ -6,14 +6,14 @@ next-year) found in both reports, this year's sentences are matched against last
 (checker.diff: rapidfuzz ratio ≥ `similarity`, default 80, ignoring years and digits).
 
 fail: in some part, the repeated sentences hold at least `threshold` percent (default 50) of the
-part's characters; pass: below that in every part, or no part can be compared.
+part's characters; pass: below that in every part; n/a: no part is in both reports (nothing to compare).
 No study quantifies boilerplate (domain research §7.1 G11): the thresholds are a heuristic.
 """
 
 from __future__ import annotations
 
 from checker.evaluate import Context, Verdict
-from checker.model import FAIL, PASS, Rule
+from checker.model import FAIL, NA, PASS, Rule
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
 
 FIELDS = ("parts", "threshold", "similarity")
@@ -50,7 +50,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict | None:
     compared = [r for r in results if r.compared]
     where = "、".join(f"“{r.title}”" for r in results) + "部分（与上一年度报告对比）"
     if not compared:
-        return Verdict(PASS, detail="两份报告中没有可对比的相应部分，不适用", looked_in=where)
+        return Verdict(NA, detail="两份报告中没有可对比的相应部分，不适用", looked_in=where)
     values = tuple(f"{r.title} {r.share:g}%" for r in compared)
     over = [r for r in compared if r.share >= threshold]
     shares = "，".join(f"“{r.title}”{r.share:g}%（{len(r.repeats)}/{len(r.sentences)} 句）" for r in (over or compared))

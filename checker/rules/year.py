@@ -1,9 +1,12 @@
 """`year`: the years a part names as its own time frame are the expected year.
 
 Used for the plan part: when it names a year ("2025年工作安排", "2025年，我局将……")
-that year must be report year + 1. A part that names no year (明年, 下一步) passes.
-Years inside 《》 titles, ranges (2021—2025年) and deadlines (到2035年) are not
-the plan's year.
+that year must be report year + 1. Years inside 《》 titles, ranges (2021—2025年) and
+deadlines (到2035年) are not the plan's year.
+
+pass: every year named is the expected one; fail: another year is named; partial: the
+report year is unknown; n/a: the part is absent (its own rule reports that) or names no
+year (明年, 下一步): there is no year to check.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import re
 
 from checker.evaluate import Context, Verdict
-from checker.model import FAIL, PARTIAL, PASS, Rule
+from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.rules.registry import RuleType, check_known_fields, problem, register
 
 FIELDS = ("expect",)
@@ -38,7 +41,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     hits = ctx.parts.hits.get(rule.part, ())
     if not hits:
         where = f"{ctx.describe((rule.part,))}部分"
-        return Verdict(PASS, detail=f"报告中没有{where}，无年份可核对（缺少该部分另有规则提示）", looked_in=where)
+        return Verdict(NA, detail=f"报告中没有{where}，无年份可核对（缺少该部分另有规则提示）", looked_in=where)
     if not expected.isdigit():
         return Verdict(PARTIAL, detail="无法确定报告年度，未能核对年份；可用 --year 指定")
     named = []
@@ -53,7 +56,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
                 named.append((index, start, year))
     if not named:
         headings = tuple(ctx.heading_evidence(h.section, h.similarity) for h in hits[:2])
-        return Verdict(PASS, headings, "未写明年份（如“明年”“下一步”），视为下一年度")
+        # 明年 / 下一步 cannot name a wrong year, nor prove the right one.
+        return Verdict(NA, headings, "未写明年份（如“明年”“下一步”），无年份可核对")
     wrong = [n for n in named if n[2] != expected]
     chosen = list(dict.fromkeys(wrong or named))[:3]
     evidence = tuple(ctx.evidence(i, start, start + 5) for i, start, _ in chosen)
