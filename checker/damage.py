@@ -16,9 +16,10 @@ import unicodedata
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 # Single characters spread out by spaces (党 政 主 要), and spaces between characters and digits
 # (2023 年, 共 12 件). Spaces between words (中共青石县委 青石县人民政府) are kept.
-_SPREAD = re.compile(rf"(?<![{_HAN}])[{_HAN}](?:[ \t]+[{_HAN}](?![{_HAN}]))+")
-_DIGIT_SPACE = re.compile(rf"(?<=[0-9])[ \t]+(?=[{_HAN}])|(?<=[{_HAN}])[ \t]+(?=[0-9])")
-_BLANKS = re.compile(r"[ \t]+")
+# A tab is no layout space: it separates the cells of a pasted table (收案数<TAB>14).
+_SPREAD = re.compile(rf"(?<![{_HAN}])[{_HAN}](?:[ ]+[{_HAN}](?![{_HAN}]))+")
+_DIGIT_SPACE = re.compile(rf"(?<=[0-9])[ ]+(?=[{_HAN}])|(?<=[{_HAN}])[ ]+(?=[0-9])")
+_BLANKS = re.compile(r"[ ]+")
 # Characters a reader never sees: soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM.
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 # ① … ⑳: NFKC would make them bare digits ("①加强" -> "1加强"), which no longer read as a mark.
@@ -55,7 +56,7 @@ def without_layout_spaces(text: str) -> str:
 
     Spaces between words and next to Latin words are kept.
     """
-    if " " not in text and "\t" not in text:
+    if " " not in text:
         return text
     text = _SPREAD.sub(lambda m: _BLANKS.sub("", m.group()), text)
     return _DIGIT_SPACE.sub("", text)

@@ -20,6 +20,7 @@ from xml.etree import ElementTree as ET
 
 from checker.errors import InputError
 from checker.model import Block, RawDocument
+from checker.tables import UNIT_IN_HEADER, unit_for
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -32,7 +33,8 @@ _LEVELS = range(9)  # list levels 0-8, as Word has them
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 _TOC_STYLE = re.compile(r"^(?:toc|目录)\s*(?:\d|heading|标题)$", re.I)
 _OFF = {"0", "false", "off"}
-_UNIT_IN_HEADER = re.compile(r"[（(]\s*(件|起|次|人次|个|项|%|％)\s*[)）]")
+# A header that only names the kind of value (件数, 比率(%)): the row reads 行政复议收案：12件.
+_GENERIC_HEADER = re.compile(r"(?:件数|数量|数值|数目|次数|比率|比例|占比|数)?")
 
 
 @dataclass
@@ -446,25 +448,13 @@ def row_text(header: list[str], cells: list[str]) -> str:
         if not value:
             continue
         unit = unit_for(name, value)
-        label = _UNIT_IN_HEADER.sub("", name)
-        if unit and label.endswith("数"):
+        label = UNIT_IN_HEADER.sub("", name).strip()
+        if unit and _GENERIC_HEADER.fullmatch(label):
+            label = ""
+        elif unit and label.endswith("数"):
             label = label[:-1]  # 收案数 86件 reads 收案86件
         pairs.append(f"{label}{value}{unit}")
     return f"{cells[0]}：" + "，".join(pairs)
-
-
-def unit_for(header: str, value: str) -> str:
-    """The unit a header gives a bare number ("收案数（件）", "纠错率")."""
-    if not re.fullmatch(r"\d+(?:\.\d+)?", value):
-        return ""
-    unit = _UNIT_IN_HEADER.search(header)
-    if unit:
-        return unit.group(1)
-    if header.endswith("率"):
-        return "%"
-    if re.search(r"(案件|件数|案数|收案|受理|审结|办结|纠错|败诉|数)$", header) and "人" not in header:
-        return "件"
-    return ""
 
 
 def field_name(instruction: str) -> str:
