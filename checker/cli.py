@@ -338,17 +338,66 @@ def rules_group() -> None:
 
 @rules_group.command("list")
 @click.option("--pack", "packs", multiple=True, help="规则包：内置名称或 YAML 文件路径（默认：全部内置规则包）。")
-def rules_list(packs: tuple[str, ...]) -> int:
-    """列出规则：编号、级别、权重、标题。"""
-    from checker.packs import builtin_names, load_packs
+@click.option(
+    "--year",
+    type=click.IntRange(1949, 2200),
+    default=None,
+    help="只列出这一报告年度适用的规则包和规则（不指定 --pack 时为该年度默认使用的规则包）。",
+)
+@click.option(
+    "--type",
+    "report_type",
+    type=click.Choice(REPORT_TYPES),
+    default=None,
+    help="与 --year 一起用：报告主体类型（默认 government）。",
+)
+def rules_list(packs: tuple[str, ...], year: int | None, report_type: str | None) -> int:
+    """列出规则：编号、级别、权重、标题、适用年度；--year 时只列该年度适用的。"""
+    from checker.packs import builtin_names, default_packs, load_packs, years_label
+    from checker.render import TYPE_NAME
 
-    for pack in load_packs(list(packs) or builtin_names()):
+    if year is None:
+        chosen = load_packs(list(packs) or builtin_names())
+    else:
+        kind = report_type or "government"
+        chosen = list(load_packs(list(packs)) if packs else default_packs(kind))
+        click.echo(f"{year} 年度的{TYPE_NAME[kind]}报告适用的规则包和规则：")
+        click.echo()
+    for pack in chosen:
+        rules = [r for r in pack.rules if year is None or rule_applies(r, year, report_type or "government")]
+        if year is not None and not rules:
+            continue
         extends = f"（继承 {'、'.join(pack.extends)}）" if pack.extends else ""
         click.echo(f"# {pack.id} {pack.version}  {pack.title}{extends}")
-        for rule in pack.rules:
-            click.echo(f"{rule.id:<34} {rule.severity:<8} {rule.weight:>4g}  {rule.title}")
+        if pack.note:
+            click.echo(f"  说明：{pack.note}")
+        for rule in rules:
+            click.echo(
+                f"{rule.id:<34} {rule.severity:<8} {rule.weight:>4g}  {years_label(rule.years):<10} {rule.title}"
+            )
         click.echo()
+    if year is not None:
+        click.echo(area_packs_line(chosen, year, report_type or "government"))
     return EXIT_OK
+
+
+def rule_applies(rule, year: int, report_type: str) -> bool:
+    """Whether a rule runs on a report of this year and type."""
+    from checker.evaluate import in_years
+
+    return report_type in rule.applies_to and in_years(rule, year)
+
+
+def area_packs_line(packs, year: int, report_type: str) -> str:
+    """Which packs check the outline's task areas for this year, said out loud (never silently none)."""
+    from checker.packs import AREA_PACKS
+
+    names = [p.id for p in packs if p.id in AREA_PACKS and any(rule_applies(r, year, report_type) for r in p.rules)]
+    if names:
+        return f"纲要任务领域检查：{'、'.join(names)}"
+    if report_type == "township":
+        return "纲要任务领域检查：无（乡镇（街道）报告使用简化规则包，不检查纲要任务领域）"
+    return f"纲要任务领域检查：无（没有适用于 {year} 年度的纲要任务领域规则包）"
 
 
 @rules_group.command("show")

@@ -249,10 +249,14 @@ def evaluate(
 
 
 def in_years(rule: Rule, year: int | None) -> bool:
-    """A rule limited to some report years (an outline's period) applies inside them only."""
-    if rule.years is None or year is None:
+    """A rule limited to some report years (an outline's period) applies inside them only.
+
+    With the report year unknown, no such rule applies: the outlines' packs would otherwise all
+    apply at once (the report header says the year is unknown and how to give it).
+    """
+    if rule.years is None:
         return True
-    return rule.years[0] <= year <= rule.years[1]
+    return year is not None and rule.years[0] <= year <= rule.years[1]
 
 
 def finding_of(rule: Rule, verdict: Verdict, ctx: Context) -> Finding:

@@ -238,6 +238,8 @@ class Pack:
     basis: str = ""
     extends: tuple[str, ...] = ()
     raw_rules: tuple[dict[str, Any], ...] = ()  # merged YAML of each rule, for packs that extend this one
+    years: tuple[int, int] | None = None  # report years the pack is for (its rules' default)
+    note: str = ""  # what a user should know about the pack (shown by `rules list`)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any
 
 from checker import __version__
 
-_FORMAT = 2
+_FORMAT = 3
 
 
 def cache_dir() -> Path | None:

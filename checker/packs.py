@@ -23,7 +23,10 @@ if TYPE_CHECKING:
 
 DEFAULT_PACKS = ("national",)
 # Packs added to the base pack of a report type when no --pack is given (those that exist).
-DEFAULT_EXTRAS = ("freshness", "data-consistency", "outline-2021-2025")
+# The packs checking an outline's task areas, one per period of report years (rules list --year names them).
+AREA_PACKS = ("outline-2016-2020", "outline-2021-2025", "areas-2026")
+DEFAULT_EXTRAS = ("freshness", "data-consistency", *AREA_PACKS)
+OPEN_END = 9999  # the end year of a window with none (years: [2026, null])
 BASE_PACK = {"government": "national", "department": "department", "township": "township"}
 PACK_KEYS = (
     "id",
@@ -37,6 +40,8 @@ PACK_KEYS = (
     "rules",
     "disable",
     "years",
+    "reissue",
+    "note",
 )
 RULE_KEYS = (
     "id", "type", "title", "part", "severity", "weight", "basis", "message", "suggestion",
@@ -287,7 +292,13 @@ def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
         inherited_defaults["fuzzy_threshold"] = parent.fuzzy_threshold
     defaults = {**inherited_defaults, **defaults}
     pack_years = years_of(data.get("years"), marks.where("years"))
-    rules = tuple(rule_from(raw, where, defaults, pack_types, pack_years) for raw, where in raw_rules)
+    note = data.get("note")
+    if note is not None and (not isinstance(note, str) or not note.strip()):
+        raise PackError(marks.where("note"), "note 应是一段中文说明")
+    built = [(raw, rule_from(raw, where, defaults, pack_types, pack_years)) for raw, where in raw_rules]
+    # A rule for no report type of this pack (an inherited government-only rule in the township pack) never runs.
+    built = [(raw, rule) for raw, rule in built if rule.applies_to]
+    rules = tuple(rule for _, rule in built)
     check_part_ids(rules, parts)
     scores = {"pass": 1.0, "partial": 0.5, "fail": 0.0}
     for parent in parents:
@@ -307,7 +318,9 @@ def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
         applies_to=pack_types,
         basis=str(data.get("basis", "")),
         extends=tuple(str(n) for n in as_list(data.get("extends"))),
-        raw_rules=tuple(raw for raw, _ in raw_rules),
+        raw_rules=tuple(raw for raw, _ in built),
+        years=pack_years,
+        note=joined(note) if note else "",
     )
 
 
@@ -336,20 +349,53 @@ def as_list(value: Any) -> list[Any]:
 
 
 def years_of(value: Any, where: str) -> tuple[int, int] | None:
-    """`years: [2021, 2025]` (inclusive) or None."""
+    """`years: [2021, 2025]` (inclusive), `[2026, null]` (open-ended: OPEN_END), or None."""
     if value is None:
         return None
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, int) for v in value)):
-        raise PackError(where, "years 应写成 [起始年, 结束年]，如 [2021, 2025]")
-    return (value[0], value[1])
+    if not (isinstance(value, list) and len(value) == 2 and isinstance(value[0], int)):
+        raise PackError(where, "years 应写成 [起始年, 结束年]，如 [2021, 2025]；没有结束年写 [2026, null]")
+    end = OPEN_END if value[1] is None else value[1]
+    if not isinstance(end, int) or isinstance(end, bool) or isinstance(value[0], bool) or end < value[0]:
+        raise PackError(where, "years 应写成 [起始年, 结束年]，如 [2021, 2025]；没有结束年写 [2026, null]")
+    return (value[0], end)
+
+
+def years_label(years: tuple[int, int] | None) -> str:
+    """Report years in Chinese: 2021—2025, 2026 年起, 全部年度."""
+    if years is None:
+        return "全部年度"
+    if years[1] >= OPEN_END:
+        return f"{years[0]} 年起"
+    return f"{years[0]}—{years[1]}"
+
+
+def reissued(data: dict[str, Any], marks: Marks) -> tuple[str, str] | None:
+    """`reissue: {from: outline., to: areas.}`: the parents' rules whose ids start with `from` get new ids.
+
+    A pack that stands in for its parent in other years (an outline's areas after the outline
+    ended) reuses the parent's rules under ids of its own, without copying them.
+    """
+    spec = data.get("reissue")
+    if spec is None:
+        return None
+    ok = isinstance(spec, dict) and set(spec) == {"from", "to"}
+    if not ok or not all(isinstance(v, str) and v.strip() for v in spec.values()) or spec["from"] == spec["to"]:
+        raise PackError(marks.where("reissue"), "reissue 应写成 {from: 原编号前缀, to: 新编号前缀}，两个前缀不同")
+    if not data.get("extends"):
+        raise PackError(marks.where("reissue"), "reissue 只能与 extends 一起使用（重新发布父规则包中的规则）")
+    return spec["from"], spec["to"]
 
 
 def merged_raw_rules(data: dict[str, Any], marks: Marks, parents: list[Pack]) -> list[tuple[dict[str, Any], str]]:
     """The parents' rules overridden, extended and disabled by this pack's own, with positions."""
     merged: dict[str, tuple[dict[str, Any], str]] = {}
+    renamed = reissued(data, marks)
     for parent in parents:
         for raw, rule in zip(parent.raw_rules, parent.rules, strict=True):
-            merged[rule.id] = (dict(raw), rule.source)
+            rid = rule.id
+            if renamed and rid.startswith(renamed[0]):
+                rid = renamed[1] + rid[len(renamed[0]) :]
+            merged[rid] = ({**raw, "id": rid}, rule.source)
     own = data.get("rules")
     if own is None and not parents:
         raise PackError(marks.where(), "缺少 rules 列表")

@@ -19,6 +19,7 @@ def test_complete_report_passes_every_core_item(tmp_path):
         "part.shortcomings-reasons": "pass",
         "year.next-plan": "pass",
         "meta.title-form": "pass",
+        "review.reformed-law": "pass",
     }
     assert result.passed
     assert result.document.report_year == 2024
