@@ -440,6 +440,18 @@ def rule_page(pack_id: str, rule) -> str:
     return "\n".join(lines)
 
 
+@rules_group.command("doc")
+@click.option("--pack", "packs", multiple=True, help="规则包：内置名称或 YAML 文件路径（默认：全部内置规则包）。")
+def rules_doc(packs: tuple[str, ...]) -> int:
+    """输出规则包的参考文档（Markdown）：每个规则包的依据、适用范围，每条规则的依据、说明、建议、设置和示例。"""
+    from checker.packs import load_packs
+    from checker.ruledoc import ordered_builtin_packs, reference_markdown
+
+    chosen = load_packs(list(packs)) if packs else ordered_builtin_packs()
+    click.echo(reference_markdown(chosen, "# 规则参考\n"), nl=False)
+    return EXIT_OK
+
+
 @rules_group.command("lint")
 @click.argument("pack_paths", nargs=-1, required=True)
 def rules_lint(pack_paths: tuple[str, ...]) -> int:

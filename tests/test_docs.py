@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from checker.packs import load_packs
+from checker.packs import builtin_names, load_packs
 from checker.render.json import SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -10,9 +10,27 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_every_builtin_rule_has_a_reference_section():
     reference = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    for pack in load_packs(["national"]):
+    for pack in load_packs(builtin_names()):
         for rule in pack.rules:
             assert f"## {rule.id}\n" in reference, f"docs/rules.md lacks a section for {rule.id}"
+
+
+def test_rules_reference_is_generated_from_the_current_packs():
+    from tests.regen_docs import REFERENCE, expected_reference
+
+    assert REFERENCE.read_text(encoding="utf-8") == expected_reference(), (
+        "docs/rules.md is stale: run python -m tests.regen_docs"
+    )
+
+
+def test_every_hand_written_note_belongs_to_a_builtin_rule():
+    from checker.ruledoc import read_notes
+    from tests.regen_docs import NOTES
+
+    known = {rule.id for pack in load_packs(builtin_names()) for rule in pack.rules}
+    notes = read_notes(NOTES)
+    assert notes, "docs/rules-notes.md has no notes"
+    assert set(notes) <= known, f"notes for rules that do not exist: {sorted(set(notes) - known)}"
 
 
 def test_json_doc_names_the_current_schema_version():
