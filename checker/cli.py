@@ -417,14 +417,14 @@ def rules_show(rule_id: str, packs: tuple[str, ...]) -> int:
 
 def rule_page(pack_id: str, rule) -> str:
     """A rule's page in Chinese (like a linter's rule documentation)."""
+    from checker.packs import years_label
     from checker.render import SEVERITY_NAME
 
     lines = [
         f"{rule.id}  {rule.title}",
         f"规则包：{pack_id}    类型：{rule.type}    级别：{SEVERITY_NAME.get(rule.severity, rule.severity)}"
         f"（{rule.severity}）    权重：{rule.weight:g}",
-        f"适用：{'、'.join(rule.applies_to)}"
-        + (f"    报告年度：{rule.years[0]}—{rule.years[1]}" if rule.years else ""),
+        f"适用：{'、'.join(rule.applies_to)}" + (f"    报告年度：{years_label(rule.years)}" if rule.years else ""),
         "",
         f"检查什么：{rule.message}",
         f"为什么（依据）：{rule.basis}",

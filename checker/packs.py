@@ -316,7 +316,7 @@ def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
         status_scores={k: float(v) for k, v in scores.items()},
         fuzzy_threshold=float(defaults.get("fuzzy_threshold", 85)),
         applies_to=pack_types,
-        basis=str(data.get("basis", "")),
+        basis=joined(data.get("basis", "")),
         extends=tuple(str(n) for n in as_list(data.get("extends"))),
         raw_rules=tuple(raw for raw, _ in built),
         years=pack_years,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.model import REPORT_TYPES, Pack, Rule, RuleExample
+from checker.packs import years_label
 
 # Fields compared to tell whether a pack that extends another changed one of its rules.
 _RULE_FIELDS = ("type", "title", "part", "severity", "weight", "basis", "message", "suggestion", "params", "years",
@@ -38,12 +39,17 @@ def types_text(report_types: tuple[str, ...]) -> str:
 
 
 def years_text(years: tuple[int, int] | None) -> str:
-    """2021—2025年度, or 全部年度 when the rule runs for every report year."""
-    return f"{years[0]}—{years[1]}年度" if years else "全部年度"
+    """2021—2025年度, 2026 年度起, or 全部年度 when the rule runs for every report year."""
+    if years is None:
+        return "全部年度"
+    label = years_label(years)
+    return label.replace(" 年起", " 年度起") if label.endswith("年起") else f"{label}年度"
 
 
 def pack_years_text(pack: Pack) -> str:
-    """The pack's report years when all its rules share them; else 见各规则."""
+    """The pack's report years (its own, else those all its rules share); else 见各规则."""
+    if pack.years:
+        return years_text(pack.years)
     spans = {rule.years for rule in pack.rules}
     return years_text(spans.pop()) if len(spans) == 1 else "见各规则"
 
