@@ -201,6 +201,14 @@ def test_freshness_absent_term_is_not_applicable(tmp_path):
     assert found.detail.startswith("没有出现")
 
 
+def test_freshness_absent_variants_are_named_briefly(tmp_path):
+    fields = {"terms": ["纲要(2021—2025年)", "纲要(2021-2025年)", "纲要(2021—2025)", "纲要(2021-2025)"]}
+    found = run(tmp_path, report(year=2024), "freshness", valid_to=2025, instead="最新部署", **fields)
+    assert (found.status, found.detail) == ("n/a", "没有出现“纲要(2021—2025年)”等 4 个词")
+    found = run(tmp_path, report(year=2024), "freshness", **SEVENTH)
+    assert found.detail == "没有出现“七五普法”"
+
+
 def test_freshness_unknown_year_is_partial(tmp_path):
     text = "一、主要举措和成效\n深入开展七五普法，举办法治讲座12场。\n二、存在的不足\n基层法治力量薄弱。\n"
     found = run(tmp_path, text, "freshness", **SEVENTH)

@@ -180,6 +180,13 @@ def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
     return mentions
 
 
+def named(terms: tuple[str, ...]) -> str:
+    """The terms as a short phrase: a list of dash variants would fill the line."""
+    if len(terms) <= 3:
+        return "“" + "”“".join(terms) + "”"
+    return f"“{terms[0]}”等 {len(terms)} 个词"
+
+
 def is_stale(rule: Rule, mention: Mention, year: int) -> bool:
     """Whether a mention in an out-of-window report is used as current (not looking back)."""
     if mention.retrospective:
@@ -191,7 +198,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     mentions = mentions_of(rule, ctx)
     if not mentions:
         # The rule asks "is this term used in a year it fits?": without the term there is no question.
-        return Verdict(NA, detail=f"没有出现“{'”“'.join(terms_of(rule))}”", looked_in=LOOKED_IN)
+        return Verdict(NA, detail=f"没有出现{named(terms_of(rule))}", looked_in=LOOKED_IN)
     year = ctx.doc.report_year
     evidence = tuple(ctx.evidence(m.line, m.start, m.end) for m in mentions[:3])
     names = "”“".join(dict.fromkeys(m.term for m in mentions))
