@@ -344,6 +344,8 @@ def build_lines(pieces: list[_Piece]) -> tuple[Line, ...]:
     lines = []
     offset = 0
     for piece in pieces:
+        if not piece.text.strip():
+            continue  # a line that held only page widgets (字号：大 中 小) is no line of the report
         breaks = piece.breaks or ((0, piece.source_line),)
         lines.append(Line(piece.text, piece.shown, piece.source_line, offset, breaks))
         offset += len(piece.text) + 1

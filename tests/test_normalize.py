@@ -391,3 +391,9 @@ def test_a_file_of_one_long_line_is_split_before_its_headings():
     texts = [line.text for line in norm(body).lines]
     assert texts[0] == "某某县2024年度法治政府建设情况报告"
     assert any(t.startswith("一、主要举措") for t in texts)
+
+
+def test_a_line_of_page_widgets_only_leaves_no_empty_line():
+    # Found by the property tests: a line that is nothing but 字号 widgets is dropped, not kept empty.
+    doc = normalize(RawDocument(path="报告.txt", text="字号：大 中 小" * 22 + "\n正文一段。\n", encoding="utf-8"))
+    assert [line.text for line in doc.lines] == ["正文一段。"]

@@ -1,18 +1,27 @@
 """`freshness`: a term that fits only reports of some years (七五普法, 二十届四中全会...).
 
 `term` (or `terms`) is valid for report years `valid_from`..`valid_to` (inclusive,
-either may be left open). A mention in a sentence that also holds a `retrospective`
-term (收官, 总结, 圆满完成, 验收...) looks back and is fine in any year.
+either may be left open). A mention whose sentence (or clause, with `within: clause`)
+also holds a `retrospective` word (收官, 总结, 验收...; or a newer term named alongside,
+such as 二十大 beside 十九大) is exempt in any year. Words are looked for outside the
+rule's own terms, so a term that contains such a word (十四五收官之年) does not exempt itself.
 
-pass: the report year is inside the window, or every mention is retrospective; fail:
-the term is used, not retrospectively, in a report whose year is outside the window
-(the detail says what to write `instead`); partial: the term is present but the report
-year is unknown ("无法确定报告年度"); n/a: the term is absent (nothing to date).
+`current` (optional) lists current-use cues (贯彻落实, 按照, 深入开展...): in a report after
+`valid_to`, a mention is then stale only when its sentence holds one of them, i.e. when the
+superseded term is spoken of as current; before `valid_from` every mention counts. A
+report's long opening sentence often ends in 取得积极成效: `within: clause` keeps such a word
+from excusing a 贯彻落实《纲要》 clause.
+
+pass: the report year is inside the window, or no mention is stale; fail: a stale mention in
+a report whose year is outside the window (the detail says what to write `instead`);
+partial: the term is present but the report year is unknown ("无法确定报告年度");
+n/a: the term is absent (nothing to date).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from checker.evaluate import Context, Verdict
@@ -20,11 +29,26 @@ from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
 
-FIELDS = ("term", "terms", "valid_from", "valid_to", "instead", "retrospective")
+FIELDS = ("term", "terms", "valid_from", "valid_to", "instead", "retrospective", "current", "within")
 RETROSPECTIVE = ("收官", "总结", "圆满完成", "顺利完成", "验收", "回顾")
 LOOKED_IN = "全文"
 _SENTENCE = re.compile(r"[^;；。!?！？\n]+")
+_CLAUSE = re.compile(r"[^;；。!?！？\n,，:：]+")
+# Where `retrospective` and `current` words are looked for around a mention.
+WITHIN = {"sentence": _SENTENCE, "clause": _CLAUSE}
 _YEARS = range(1949, 2201)
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Mention:
+    line: int
+    start: int
+    end: int
+    term: str
+    retrospective: bool  # its sentence holds a retrospective word outside the rule's terms
+    current: bool  # its sentence holds a current-use cue outside the rule's terms
 
 
 def validate(rule: Rule) -> None:
@@ -50,6 +74,24 @@ def validate(rule: Rule) -> None:
         raise problem(rule, "freshness 类型须写明 instead（应改用的写法，中文）")
     if "retrospective" in rule.params and not all(s.strip() for s in string_list(rule, "retrospective")):
         raise problem(rule, "retrospective 中不能有空字符串")
+    validate_current(rule)
+    within = rule.params.get("within", "sentence")
+    if not isinstance(within, str) or within not in WITHIN:
+        raise problem(rule, f"within 应是 sentence（同一句）或 clause（同一分句），现为 {rule.params['within']!r}")
+
+
+def validate_current(rule: Rule) -> None:
+    if "current" not in rule.params:
+        return
+    cues = string_list(rule, "current")
+    if not cues or not all(s.strip() for s in cues):
+        raise problem(rule, "current 应是非空的词语列表（如 [贯彻落实, 按照]），其中不能有空字符串")
+    if rule.params.get("valid_to") is None:
+        # Cues only decide whether a superseded term is used as current: they need an end to the window.
+        raise problem(rule, "写了 current（当前用法的提示词）时须同时写明 valid_to")
+    both = sorted(set(cues) & set(string_list(rule, "retrospective") or RETROSPECTIVE))
+    if both:
+        raise problem(rule, f"“{'”“'.join(both)}”不能既是 current 又是 retrospective")
 
 
 def terms_of(rule: Rule) -> tuple[str, ...]:
@@ -72,52 +114,111 @@ def in_window(rule: Rule, year: int) -> bool:
     return (low is None or year >= low) and (high is None or year <= high)
 
 
+def needs_current_cue(rule: Rule, year: int) -> bool:
+    """Whether a mention in a report of this (out-of-window) year is stale only with a current cue."""
+    high = rule.params.get("valid_to")
+    return "current" in rule.params and high is not None and year > high
+
+
 # Rule terms repeat across reports; lines do not, so only terms are cached.
 folded = lru_cache(maxsize=4096)(fold)
 
 
-def evaluate(rule: Rule, ctx: Context) -> Verdict:
+def term_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
+    """Every occurrence of the terms in a line, less those inside a longer one (as 中央…学习教育 in 深入贯彻中央…)."""
+    found = []
+    for term in terms:
+        at = text.find(term)
+        while at >= 0:
+            found.append((at, at + len(term), term))
+            at = text.find(term, at + 1)
+    found.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, term in found:
+        if not any(s <= start and end <= e for s, e, _ in kept):
+            kept.append((start, end, term))
+    return kept
+
+
+def sentence_bounds(text: str, offset: int, pattern: re.Pattern[str] = _SENTENCE) -> Span:
+    """Start and end of the sentence (or clause, by the pattern) of a line holding an offset."""
+    for sentence in pattern.finditer(text):
+        if sentence.start() <= offset < sentence.end():
+            return sentence.span()
+    return 0, len(text)
+
+
+def holds_word(text: str, sentence: Span, words: list[str], masked: list[Span]) -> bool:
+    """Whether a word occurs in the sentence other than inside a masked span (the rule's own terms)."""
+    lo, hi = sentence
+    for word in words:
+        at = text.find(word, lo, hi)
+        while at >= 0:
+            if not any(s <= at and at + len(word) <= e for s, e in masked):
+                return True
+            at = text.find(word, at + 1, hi)
+    return False
+
+
+def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
+    """The rule's terms in the document, each with what its sentence says about it."""
+    terms = [t for t in dict.fromkeys(folded(t) for t in ctx.terms(terms_of(rule))) if t in ctx.doc.text]
+    if not terms:  # most dated terms are absent: one search of the whole text each
+        return []
     retrospective = [folded(t) for t in ctx.terms(string_list(rule, "retrospective") or RETROSPECTIVE)]
-    mentions = []  # (line index, start, end, term, retrospective)
-    for term in dict.fromkeys(folded(t) for t in ctx.terms(terms_of(rule))):
-        if term not in ctx.doc.text:  # most dated terms are absent: one search of the whole text
-            continue
-        for index, line in enumerate(ctx.doc.lines):
-            at = line.text.find(term)
-            while at >= 0:
-                sentence = sentence_at(line.text, at)
-                mentions.append((index, at, at + len(term), term, any(r in sentence for r in retrospective)))
-                at = line.text.find(term, at + len(term))
-    mentions.sort()
+    cues = [folded(t) for t in ctx.terms(string_list(rule, "current"))]
+    pattern = WITHIN[rule.params.get("within", "sentence")]
+    mentions = []
+    for index, line in enumerate(ctx.doc.lines):
+        spans = term_spans(line.text, terms)
+        masked = [(s, e) for s, e, _ in spans]
+        for start, end, term in spans:
+            sentence = sentence_bounds(line.text, start, pattern)
+            looks_back = holds_word(line.text, sentence, retrospective, masked)
+            current = holds_word(line.text, sentence, cues, masked)
+            mentions.append(Mention(index, start, end, term, looks_back, current))
+    return mentions
+
+
+def named(terms: tuple[str, ...]) -> str:
+    """The terms as a short phrase: a list of dash variants would fill the line."""
+    if len(terms) <= 3:
+        return "“" + "”“".join(terms) + "”"
+    return f"“{terms[0]}”等 {len(terms)} 个词"
+
+
+def is_stale(rule: Rule, mention: Mention, year: int) -> bool:
+    """Whether a mention in an out-of-window report is used as current (not looking back)."""
+    if mention.retrospective:
+        return False
+    return mention.current or not needs_current_cue(rule, year)
+
+
+def evaluate(rule: Rule, ctx: Context) -> Verdict:
+    mentions = mentions_of(rule, ctx)
     if not mentions:
         # The rule asks "is this term used in a year it fits?": without the term there is no question.
-        return Verdict(NA, detail=f"没有出现“{'”“'.join(terms_of(rule))}”", looked_in=LOOKED_IN)
+        return Verdict(NA, detail=f"没有出现{named(terms_of(rule))}", looked_in=LOOKED_IN)
     year = ctx.doc.report_year
-    evidence = tuple(ctx.evidence(i, s, e) for i, s, e, *_ in mentions[:3])
-    names = "”“".join(dict.fromkeys(m[3] for m in mentions))
+    evidence = tuple(ctx.evidence(m.line, m.start, m.end) for m in mentions[:3])
+    names = "”“".join(dict.fromkeys(m.term for m in mentions))
     if year is None:
         return Verdict(PARTIAL, evidence, "无法确定报告年度", looked_in=LOOKED_IN, values=(names,))
     if in_window(rule, year):
         return Verdict(PASS, evidence, f"“{names}”适用于 {window(rule)}，本报告为 {year} 年度")
-    current = [m for m in mentions if not m[4]]
-    if not current:
-        return Verdict(PASS, evidence, f"“{names}”只作回顾性提及（{year} 年度报告）")
-    term = current[0][3]
+    stale = [m for m in mentions if is_stale(rule, m, year)]
+    cued = needs_current_cue(rule, year)
+    if not stale:
+        how = "只作回顾性提及，没有作为当前工作来写" if cued else "只作回顾性提及"
+        return Verdict(PASS, evidence, f"“{names}”{how}（{year} 年度报告）")
+    how = "作为当前工作提及" if cued else "非回顾性提及"
     detail = (
-        f"“{term}”只适用于 {window(rule)}的报告，本报告为 {year} 年度（共 {len(current)} 处，非回顾性提及）；"
+        f"“{stale[0].term}”只适用于 {window(rule)}的报告，本报告为 {year} 年度（共 {len(stale)} 处，{how}）；"
         f"应改为：{ctx.wording(str(rule.params['instead']))}"
     )
-    shown = tuple(ctx.evidence(i, s, e) for i, s, e, *_ in current[:3])
-    values = tuple(dict.fromkeys(m[3] for m in current))
+    shown = tuple(ctx.evidence(m.line, m.start, m.end) for m in stale[:3])
+    values = tuple(dict.fromkeys(m.term for m in stale))
     return Verdict(FAIL, shown, detail, looked_in=LOOKED_IN, values=values)
-
-
-def sentence_at(text: str, offset: int) -> str:
-    """The sentence of a line holding an offset."""
-    for sentence in _SENTENCE.finditer(text):
-        if sentence.start() <= offset < sentence.end():
-            return sentence.group()
-    return text
 
 
 TYPE = register(
@@ -126,6 +227,9 @@ TYPE = register(
         evaluate=evaluate,
         validate=validate,
         fields=FIELDS,
-        doc="时效：某词只适用于 valid_from—valid_to 年度的报告；年度不符且非回顾性提及为不符合。",
+        doc=(
+            "时效：某词只适用于 valid_from—valid_to 年度的报告；"
+            "年度不符且非回顾性（写了 current 时为当前用法）的提及为不符合。"
+        ),
     )
 )
