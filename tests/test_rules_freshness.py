@@ -126,3 +126,9 @@ def test_superseded_campaign_looked_back_passes_with_a_reason(tmp_path):
     found = check(tmp_path, "freshness.eight-rules-study", 2026, line)
     assert found.status == "pass"
     assert "没有作为当前工作来写" in found.detail
+
+
+@pytest.mark.parametrize(("year", "status"), [(2024, "fail"), (2025, "pass"), (2026, "pass")])
+def test_enforcement_supervision_regulation_before_it_existed(tmp_path, year, status):
+    line = "4.依照《行政执法监督条例》开展执法监督检查3次。"
+    assert check(tmp_path, "freshness.enforcement-supervision-regulation", year, line).status == status
