@@ -259,7 +259,7 @@ def base_parts(doc: Document) -> tuple[dict[str, PartDef], float]:
     from checker.packs import default_packs
 
     base = default_packs(doc.report_type)[0]
-    return base.parts, base.fuzzy_threshold
+    return base.parts, base.parts_threshold
 
 
 def compare_documents(previous: Document, current: Document, similarity: float = SIMILARITY) -> Comparison:

@@ -113,9 +113,9 @@ class Context:
 
     @cached_property
     def parts(self) -> PartMap:
-        key = (tuple(self.pack.parts.items()), self.pack.fuzzy_threshold)
+        key = (tuple(self.pack.parts.items()), self.pack.parts_threshold)
         if key not in self.parts_cache:
-            self.parts_cache[key] = classify(self.doc, self.sections, self.pack.parts, self.pack.fuzzy_threshold)
+            self.parts_cache[key] = classify(self.doc, self.sections, self.pack.parts, self.pack.parts_threshold)
         return self.parts_cache[key]
 
     @cached_property

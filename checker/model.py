@@ -239,6 +239,7 @@ class Pack:
     extends: tuple[str, ...] = ()
     raw_rules: tuple[dict[str, Any], ...] = ()  # merged YAML of each rule, for packs that extend this one
     years: tuple[int, int] | None = None  # report years the pack is for (its rules' default)
+    parts_threshold: float = 85.0  # heading similarity for its parts: that of the pack defining them
     note: str = ""  # what a user should know about the pack (shown by `rules list`)
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from checker import __version__
 
-_FORMAT = 3
+_FORMAT = 4
 
 
 def cache_dir() -> Path | None:

@@ -276,13 +276,17 @@ def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
     for name, hint in unknown_keys(defaults, DEFAULT_KEYS):
         raise PackError(marks.where("defaults", name), f"defaults 中的未知字段 {name}{hint}")
     parts: dict[str, PartDef] = {}
+    parts_threshold: float | None = None
     for parent in parents:
         parts.update(parent.parts)
+        parts_threshold = parent.parts_threshold
     for pid, spec in (data.get("parts") or {}).items():
         parts[str(pid)] = part_def(marks, str(pid), spec)
     if not parts and path.resolve() != (builtin_dir() / "national.yaml").resolve():
-        # A pack of extra rules (freshness, outline…) reads the report's parts as the national pack names them.
-        parts = dict(load_pack(builtin_dir() / "national.yaml", (*_chain, key)).parts)
+        # A pack of extra rules (freshness, outline…) reads the report's parts as the national pack names them,
+        # with the national pack's threshold, so every pack sees the same parts.
+        national = load_pack(builtin_dir() / "national.yaml", (*_chain, key))
+        parts, parts_threshold = dict(national.parts), national.parts_threshold
     raw_rules = merged_raw_rules(data, marks, parents)
     pack_types = tuple(as_list(data.get("applies_to"))) or REPORT_TYPES
     if set(pack_types) - set(REPORT_TYPES):
@@ -315,6 +319,9 @@ def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
         parts=parts,
         status_scores={k: float(v) for k, v in scores.items()},
         fuzzy_threshold=float(defaults.get("fuzzy_threshold", 85)),
+        parts_threshold=float(defaults.get("fuzzy_threshold", 85))
+        if data.get("parts") or parts_threshold is None
+        else parts_threshold,
         applies_to=pack_types,
         basis=joined(data.get("basis", "")),
         extends=tuple(str(n) for n in as_list(data.get("extends"))),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from checker.match import best_similarity
 from checker.model import Concept, Document, PartDef, Section
@@ -63,6 +64,7 @@ def top_sections(sections: tuple[Section, ...]) -> tuple[Section, ...]:
     return sections
 
 
+@lru_cache(maxsize=4096)
 def named_text(heading: str) -> str:
     """The words of a heading that may name a part: before a run-in colon, without quotes or spaces."""
     mark = heading_mark(heading)
@@ -72,6 +74,7 @@ def named_text(heading: str) -> str:
     return re.sub(r"[\s\"'“”‘’「」『』《》]+", "", lead or heading)
 
 
+@lru_cache(maxsize=4096)
 def heading_key(heading: str) -> str:
     """A heading as compared with a part's headings: no years, filler, marks; 和/及/与/、 alike."""
     text = _YEARS.sub("", named_text(heading))
@@ -95,35 +98,45 @@ def expanded(word: str, variables: dict[str, str]) -> str | None:
     return None if "{" in out else out
 
 
-def concept_words(text: str, concept: Concept, variables: dict[str, str]) -> tuple[str, ...] | None:
+@lru_cache(maxsize=512)
+def concept_for_year(concept: Concept, year: int | None) -> tuple[tuple[tuple[str, ...], ...], tuple[str, ...]]:
+    """A concept's groups and unless words with the year's variables filled (words with unknown ones dropped)."""
+    variables = year_words(year)
+
+    def words(raw: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(w for w in (expanded(r, variables) for r in raw) if w)
+
+    return tuple(words(g) for g in concept.groups), words(concept.unless)
+
+
+def concept_words(text: str, concept: Concept, year: int | None) -> tuple[str, ...] | None:
     """The word of each group a text holds, or None when a group has none or an `unless` word is there."""
-    for word in concept.unless:
-        value = expanded(word, variables)
-        if value and value in text:
-            return None
+    groups, unless = concept_for_year(concept, year)
+    if any(word in text for word in unless):
+        return None
     found = []
-    for group in concept.groups:
-        word = next((w for w in (expanded(w, variables) for w in group) if w and w in text), None)
+    for group in groups:
+        word = next((w for w in group if w in text), None)
         if word is None:
             return None
         found.append(word)
     return tuple(found)
 
 
-def naming_words(text: str, concepts: tuple[Concept, ...], variables: dict[str, str]) -> tuple[str, ...] | None:
+def naming_words(text: str, concepts: tuple[Concept, ...], year: int | None) -> tuple[str, ...] | None:
     """The words of the first concept a text holds."""
     for concept in concepts:
-        words = concept_words(text, concept, variables)
+        words = concept_words(text, concept, year)
         if words is not None:
             return words
     return None
 
 
 def heading_hit(
-    section: Section, part: PartDef, threshold: float, variables: dict[str, str], implicit: bool = False
+    section: Section, part: PartDef, threshold: float, year: int | None, implicit: bool = False
 ) -> HeadingHit | None:
     """How a heading names a part: by a concept, or by one of the part's headings (exact, then fuzzy)."""
-    words = naming_words(named_text(section.heading), part.concepts, variables)
+    words = naming_words(named_text(section.heading), part.concepts, year)
     if words is not None:
         return HeadingHit(section, 100.0, "+".join(dict.fromkeys(words)), implicit)
     if not part.headings:
@@ -134,6 +147,7 @@ def heading_hit(
     return None
 
 
+@lru_cache(maxsize=256)
 def alias_keys(headings: tuple[str, ...]) -> tuple[str, ...]:
     """A part's headings compared the way report headings are (heading_key)."""
     return tuple(dict.fromkeys(k for k in (heading_key(h) for h in headings) if k))
@@ -142,7 +156,7 @@ def alias_keys(headings: tuple[str, ...]) -> tuple[str, ...]:
 def classify(doc: Document, sections: tuple[Section, ...], parts: dict[str, PartDef], threshold: float) -> PartMap:
     top = top_sections(sections)
     top_ids = {s.id for s in top}
-    variables = year_words(doc.report_year)
+    year = doc.report_year
     hits: dict[str, list[HeadingHit]] = {pid: [] for pid in parts}
     own: dict[str, set[str]] = {}
 
@@ -153,17 +167,17 @@ def classify(doc: Document, sections: tuple[Section, ...], parts: dict[str, Part
     for section in walk(sections):
         for pid, part in parts.items():
             if section.id in top_ids or part.any_level:
-                hit = heading_hit(section, part, threshold, variables)
+                hit = heading_hit(section, part, threshold, year)
                 if hit is not None:
                     claim(pid, hit)
     drop_measures_claimed_by_others(hits, own)
-    for section in wrappers_of_parts(top, own, parts, threshold, variables):
+    for section in wrappers_of_parts(top, own, parts, threshold, year):
         for child in section.children:
             for pid, part in parts.items():
-                if pid != MEASURES and not part.any_level and (hit := heading_hit(child, part, threshold, variables)):
+                if pid != MEASURES and not part.any_level and (hit := heading_hit(child, part, threshold, year)):
                     claim(pid, hit)
     if MEASURES in parts and not hits[MEASURES]:
-        for hit in implicit_measures(top, own, parts, threshold, variables):
+        for hit in implicit_measures(top, own, parts, threshold, year):
             claim(MEASURES, hit)
     section_parts = inherited_parts(sections, own)
     return PartMap(
@@ -194,7 +208,7 @@ def drop_measures_claimed_by_others(hits: dict[str, list[HeadingHit]], own: dict
 
 
 def wrappers_of_parts(
-    top: tuple[Section, ...], own: dict[str, set[str]], parts: dict[str, PartDef], threshold: float, variables
+    top: tuple[Section, ...], own: dict[str, set[str]], parts: dict[str, PartDef], threshold: float, year: int | None
 ) -> list[Section]:
     """Top-level sections named by no part whose sub-headings hold the later parts (三、几点思考 → （一）存在问题).
 
@@ -206,7 +220,7 @@ def wrappers_of_parts(
         if own.get(section.id):
             continue
         later = [p for pid, p in parts.items() if pid != MEASURES and not p.any_level]
-        if any(heading_hit(child, p, threshold, variables) for child in section.children for p in later):
+        if any(heading_hit(child, p, threshold, year) for child in section.children for p in later):
             out.append(section)
     return out
 
@@ -216,7 +230,7 @@ def implicit_measures(
     own: dict[str, set[str]],
     parts: dict[str, PartDef],
     threshold: float,
-    variables: dict[str, str],
+    year: int | None,
 ) -> list[HeadingHit]:
     """The year's work under headings that do not name it: top-level sections before the later parts.
 
@@ -237,7 +251,7 @@ def implicit_measures(
             continue
         for clause in _CLAUSES.split(named_text(section.heading)):
             part_of = clause_section(section, clause)
-            if any(heading_hit(part_of, parts[p], threshold, variables) for p in claimed):
+            if any(heading_hit(part_of, parts[p], threshold, year) for p in claimed):
                 continue
             similarity, alias = best_similarity(clause, part.topical, threshold) if part.topical else (0.0, "")
             if similarity >= threshold:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from checker.model import PARTIAL, PASS, Result, Section
 from checker.packs import load_pack, resolve_pack
-from checker.parts import heading_hit, top_sections, year_words
+from checker.parts import heading_hit, top_sections
 from checker.structure import walk
 
 
@@ -23,7 +23,7 @@ def heading_lines(result: Result) -> dict[int, Section]:
 def right_reason_problems(result: Result, threshold: float = 85.0) -> list[str]:
     """Every part verdict whose evidence is not the reason for it, described for an assertion message."""
     parts = load_pack(resolve_pack("national")).parts
-    variables = year_words(result.document.report_year)
+    year = result.document.report_year
     top_ids = {s.id for s in top_sections(result.sections)}
     by_line = heading_lines(result)
     problems = []
@@ -34,7 +34,7 @@ def right_reason_problems(result: Result, threshold: float = 85.0) -> list[str]:
         naming = [
             s
             for s in walk(result.sections)
-            if (s.id in top_ids or part.any_level) and heading_hit(s, part, threshold, variables)
+            if (s.id in top_ids or part.any_level) and heading_hit(s, part, threshold, year)
         ]
         cited = [by_line.get(e.line) for e in finding.evidence]
         if finding.status == PASS:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Concept, Rule
 from checker.packs import concepts_of
-from checker.parts import PREAMBLE, HeadingHit, concept_words, heading_hit, year_words
+from checker.parts import PREAMBLE, HeadingHit, concept_words, heading_hit
 from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
 from checker.structure import walk
 
@@ -108,12 +108,12 @@ def concept_mentions(ctx: Context, lines: list[int], concepts: tuple[Concept, ..
     """Sentences that hold a concept; the span runs from its first word to its last."""
     if not concepts:
         return []
-    variables = year_words(ctx.doc.report_year)
+    year = ctx.doc.report_year
     out: list[Mention] = []
     for index in lines:
         text = ctx.doc.lines[index].text
         for sentence in _SENTENCE.finditer(text):
-            words = next((w for c in concepts if (w := concept_words(sentence.group(), c, variables))), None)
+            words = next((w for c in concepts if (w := concept_words(sentence.group(), c, year))), None)
             if words is None:
                 continue
             starts = [sentence.group().find(w) for w in words]
@@ -134,9 +134,8 @@ def unheaded_lines(ctx: Context) -> list[int]:
 def mention_detail(rule: Rule, ctx: Context, first: Mention) -> str:
     """Why a mention is only partial: a sub-heading inside another part, or a passing mention."""
     part = ctx.pack.parts[rule.part]
-    variables = year_words(ctx.doc.report_year)
     for section in walk(ctx.sections):
-        if section.line_index == first.line_index and heading_hit(section, part, threshold(rule), variables):
+        if section.line_index == first.line_index and heading_hit(section, part, threshold(rule), ctx.doc.report_year):
             return "只作为其他部分中的小标题出现，没有单独成为一部分"
     return "没有单独成节的标题，只在其他部分的正文中提及"
 
