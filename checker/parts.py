@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from checker.match import best_similarity
 from checker.model import Concept, Document, PartDef, Section
-from checker.structure import heading_mark, walk
+from checker.structure import MAX_LEAD, heading_mark, walk
 
 MEASURES = "measures"
 PREAMBLE = "preamble"
@@ -30,6 +30,8 @@ _MARKS = re.compile(r"[\s\"'“”‘’「」『』《》〈〉<>()（）\[\]�
 # A run-in heading (一、2015年主要工作情况：一年来……) names its part before its colon.
 _LEAD = re.compile(r"[:：]")
 _CLAUSES = re.compile(r"[,，;；]")
+_CITED = re.compile(r"《[^》]*(?:》|$)")
+_CUT_LEAD = 30  # the opening words of a lead sentence that ran into its body
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,20 @@ def top_sections(sections: tuple[Section, ...]) -> tuple[Section, ...]:
 
 @lru_cache(maxsize=4096)
 def named_text(heading: str) -> str:
-    """The words of a heading that may name a part: before a run-in colon, without quotes or spaces."""
+    """The words of a heading that may name a part: before a run-in colon, without quotes or spaces.
+
+    A document's title cited in a heading (《党政主要负责人履行……规定》) names no part; a lead sentence
+    cut at MAX_LEAD ran into its body with no punctuation (a scrape that lost it), so only its
+    opening words can be the heading.
+    """
     mark = heading_mark(heading)
     if mark is not None and not mark.kind.startswith("md"):
         heading = heading[len(mark.mark) :].lstrip()
+    if len(heading) >= MAX_LEAD:
+        heading = heading[:_CUT_LEAD]
     lead = _LEAD.split(heading, maxsplit=1)[0] if _LEAD.search(heading[1:]) else heading
-    return re.sub(r"[\s\"'“”‘’「」『』《》]+", "", lead or heading)
+    lead = _CITED.sub("", lead or heading)
+    return re.sub(r"[\s\"'“”‘’「」『』]+", "", lead)
 
 
 @lru_cache(maxsize=4096)

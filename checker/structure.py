@@ -23,7 +23,7 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # A heading line is short and holds no sentence break before its end.
 _MAX_HEADING = 50
-_MAX_LEAD = 60
+MAX_LEAD = 60  # a lead sentence longer than this is cut here: its heading ran into the body
 _SENTENCE_BREAK = re.compile(r"[。；!?！？]")
 
 
@@ -75,7 +75,7 @@ def heading_mark(text: str) -> HeadingMark | None:
 
 def styled_heading(text: str, style_level: int | None) -> HeadingMark | None:
     """A heading known from its style or outline level (a .docx Heading 2 without a number)."""
-    if style_level is None or not text.strip() or len(text) > _MAX_LEAD * 2:
+    if style_level is None or not text.strip() or len(text) > MAX_LEAD * 2:
         return None
     return HeadingMark(f"style{style_level}", 1, "", text.strip().rstrip("。.;；:： "), False)
 
@@ -86,7 +86,7 @@ def heading_text(rest: str) -> tuple[str, bool]:
     if len(stripped) <= _MAX_HEADING and not _SENTENCE_BREAK.search(stripped):
         return stripped, False
     brk = _SENTENCE_BREAK.search(rest)
-    end = brk.start() if brk and brk.start() <= _MAX_LEAD else _MAX_LEAD
+    end = brk.start() if brk and brk.start() <= MAX_LEAD else MAX_LEAD
     return rest[:end].strip(), True
 
 

@@ -425,3 +425,38 @@ def test_right_reason_check_catches_a_sub_item_cited_as_the_part():
     wrong = replace(measures, evidence=(replace(measures.evidence[0], line=line),))
     tampered = replace(result, findings=tuple(wrong if f is measures else f for f in result.findings))
     assert right_reason_problems(tampered) and "sub-item" in right_reason_problems(tampered)[0]
+
+
+# --- headings that only seem to name a part -------------------------------------------------------
+
+
+def test_a_document_title_cited_in_a_sub_heading_names_no_part(tmp_path):
+    body = [
+        "（一）健全工作机制，贯彻《党政主要负责人履行推进法治建设第一责任人职责规定》",
+        "县司法局制定年度法治建设工作要点，分解任务34项。",
+        *WORK,
+    ]
+    text = report(2022, headings={"leader": None}, measures=body, leader=[])
+    got = finding(checked(tmp_path, text), "part.leader-duty")
+    assert got.status != "pass"
+
+
+def test_a_run_in_heading_that_lost_its_punctuation_is_named_by_its_opening_words(tmp_path):
+    lead = (
+        "（一）夯实组织基础健全工作机制成立镇法治建设领导小组，由镇党委书记任组长，"
+        "镇长任常务副组长，主要领导亲自抓法治工作，分管领导具体抓，形成上下联动的格局。"
+    )
+    text = report(2022, headings={"leader": None}, measures=[lead, *WORK], leader=[])
+    assert finding(checked(tmp_path, text), "part.leader-duty").status == "partial"
+
+
+def test_a_results_heading_stays_the_measures_when_the_year_is_misread(tmp_path):
+    # A page header dated in the report year makes the year one too low: the heading names the next year.
+    text = assemble(
+        "白水县人民政府关于2021年度法治政府建设情况的报告",
+        "一、2022年推进法治政府建设的主要举措和成效",
+        WORK,
+    )
+    result = check_text(tmp_path, text, year=2021)
+    assert statuses(result)["part.measures"] == "pass"
+    assert statuses(result)["part.next-year"] != "pass"
