@@ -8,16 +8,29 @@
 
 from __future__ import annotations
 
-from checker.model import PARTIAL, PASS, Result, Section
+from checker.model import PARTIAL, PASS, Evidence, Result, Section
 from checker.packs import load_pack, resolve_pack
 from checker.parts import heading_hit, top_sections
 from checker.structure import walk
 
 
-def heading_lines(result: Result) -> dict[int, Section]:
-    """Sections by the file line of their heading."""
+def cited_section(result: Result, evidence: Evidence) -> Section | None:
+    """The section whose heading a piece of evidence quotes from its start, if any.
+
+    Several headings may share a file line (a scrape that lost its line breaks): the one whose
+    normalized line the evidence opens with is the one cited.
+    """
     doc = result.document
-    return {doc.lines[s.line_index].source_line: s for s in walk(result.sections)}
+    quoted = evidence.text.rstrip("…")
+    if evidence.text.startswith("…") or not quoted:
+        return None
+    for section in walk(result.sections):
+        line = doc.lines[section.line_index]
+        if line.source_line_at(0) != evidence.line:
+            continue
+        if any(text.startswith(quoted) or quoted.startswith(text) for text in (line.text, line.shown)):
+            return section
+    return None
 
 
 def right_reason_problems(result: Result, threshold: float = 85.0) -> list[str]:
@@ -25,7 +38,6 @@ def right_reason_problems(result: Result, threshold: float = 85.0) -> list[str]:
     parts = load_pack(resolve_pack("national")).parts
     year = result.document.report_year
     top_ids = {s.id for s in top_sections(result.sections)}
-    by_line = heading_lines(result)
     problems = []
     for finding in result.findings:
         if finding.rule_type != "part" or finding.part not in parts:
@@ -36,7 +48,7 @@ def right_reason_problems(result: Result, threshold: float = 85.0) -> list[str]:
             for s in walk(result.sections)
             if (s.id in top_ids or part.any_level) and heading_hit(s, part, threshold, year)
         ]
-        cited = [by_line.get(e.line) for e in finding.evidence]
+        cited = [cited_section(result, e) for e in finding.evidence]
         if finding.status == PASS:
             first = cited[0] if cited else None
             if first is None:

@@ -392,9 +392,11 @@ def test_variant_losing_one_character_is_still_a_fuzzy_hit():
 def fixture_files() -> list[Path]:
     files = sorted((ROOT / "tests" / "fixtures" / "holdout").glob("h*.txt"))
     files += sorted((ROOT / "examples").glob("*.txt"))
-    corpus = ROOT.parent / "shared" / "corpus"
-    if corpus.is_dir():
-        files += sorted(corpus.glob("*.txt"))
+    # The real reports beside the project, when they are there (read in place, never copied).
+    for folder in ("corpus", "realworld"):
+        shared = ROOT.parent / "shared" / folder
+        if shared.is_dir():
+            files += sorted(shared.glob("*.txt"))
     return files
 
 
@@ -421,10 +423,14 @@ def test_right_reason_check_catches_a_sub_item_cited_as_the_part():
     result = check_file(str(path), [load_pack(resolve_pack("national"))], Gate())
     measures = finding(result, "part.measures")
     sub = next(s for s in result.sections[0].children)
-    line = result.document.lines[sub.line_index].source_line
-    wrong = replace(measures, evidence=(replace(measures.evidence[0], line=line),))
+    line = result.document.lines[sub.line_index]
+    wrong = replace(measures, evidence=(replace(measures.evidence[0], line=line.source_line, text=line.shown),))
     tampered = replace(result, findings=tuple(wrong if f is measures else f for f in result.findings))
     assert right_reason_problems(tampered) and "sub-item" in right_reason_problems(tampered)[0]
+    # A partial that quotes the part's own heading is caught too.
+    partial = replace(measures, status="partial")
+    quoting = replace(result, findings=tuple(partial if f is measures else f for f in result.findings))
+    assert any("own heading" in p for p in right_reason_problems(quoting))
 
 
 # --- headings that only seem to name a part -------------------------------------------------------
