@@ -135,9 +135,11 @@ def test_unnumbered_title_line_still_wraps_the_parts(tmp_path):
         ("三、当前面临的困难和短板", "part.shortcomings"),
         ("三、工作中还有哪些薄弱环节", "part.shortcomings"),
         ("三、差距及原因分析", "part.shortcomings"),
+        ("三、有待改进的方面", "part.shortcomings"),
         ("四、下一阶段努力方向", "part.next-year"),
         ("四、今后一个时期的工作考虑", "part.next-year"),
         ("四、2023年重点任务", "part.next-year"),
+        ("四、新一年工作考虑", "part.next-year"),
         ("五、需要说明的其他事项", "part.other"),
     ],
 )
