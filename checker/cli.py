@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -106,12 +106,13 @@ def check_command(
     formats = formats or config.formats or ("text",)
     destinations = output_destinations(formats, outputs, output_dir or config.output_dir)
     if annotate:
-        check_annotate_option(paths, annotate, outputs[0] if outputs else None)
-    if packs:
-        load_packs(list(packs))  # a bad pack is reported once, before any file is read
+        check_annotate_option(paths, annotate, [target for _, target in destinations if target])
+    named_packs = load_packs(list(packs)) if packs else []  # a bad pack is reported once, before any file is read
     files, errors = expand_paths(paths)
     if previous and (len(paths) != 1 or len(files) > 1 or Path(paths[0]).is_dir()):
         raise click.UsageError("--previous 只能在检查单个文件时使用")
+    inputs = input_files(files, previous, named_packs, config.path)
+    refuse_outputs_over_inputs(destinations, annotate, inputs)
     gate = Gate(
         fail_on=fail_on or config.fail_on or "error",
         fail_under=fail_under if fail_under is not None else config.fail_under,
@@ -142,7 +143,7 @@ def check_command(
     errors.extend(read_errors)
     for path, problem in errors:
         click.echo(f"fzcheck：{path}：{problem}", err=True)
-    emit_all(results, errors, destinations, color, files)
+    emit_all(results, errors, destinations, color, inputs)
     if annotate and results:
         annotate_copy(results[0], annotate)
     if errors:
@@ -163,15 +164,43 @@ def read_config(config_path: str | None, no_config: bool):
     return load_config(found) if found else Config()
 
 
+def input_files(files: list[str], previous: str | None, packs: list, config_path: str) -> dict[str, str]:
+    """Every file fzcheck reads, by what it is (an output may be none of them)."""
+    from checker.output import REPORT
+
+    inputs = dict.fromkeys(files, REPORT)
+    if previous:
+        inputs[previous] = f"上年报告 {previous}（--previous）"
+    if packs:
+        from checker.packs import source_files
+
+        for pack in packs:
+            inputs.update({source: f"规则包文件 {source}（--pack {pack.id}）" for source in source_files(pack)})
+    if config_path:
+        inputs[config_path] = f"配置文件 {config_path}"
+    return inputs
+
+
+def refuse_outputs_over_inputs(
+    destinations: list[tuple[str, str | None]], annotate: str | None, inputs: dict[str, str]
+) -> None:
+    """Refuse, before any work, an output that names an input (checked again when written)."""
+    from checker.output import refuse_inputs
+
+    for target in [target for _, target in destinations if target] + ([annotate] if annotate else []):
+        refuse_inputs(target, inputs)
+
+
 def output_destinations(
     formats: tuple[str, ...], outputs: tuple[str, ...], output_dir: str | None
 ) -> list[tuple[str, str | None]]:
-    """(format, file or None for the screen) for each format."""
+    """(format, file or None for the screen) for each format; `-o -` is the screen too."""
     formats = tuple(dict.fromkeys(formats))
     if outputs and len(outputs) != len(formats):
         raise click.UsageError(f"--output 的个数（{len(outputs)}）应与 --format 的个数（{len(formats)}）相同")
     if outputs:
-        return list(zip(formats, outputs, strict=True))
+        refuse_shared_outputs(list(zip(formats, outputs, strict=True)))
+        return [(fmt, None if target == "-" else target) for fmt, target in zip(formats, outputs, strict=True)]
     if output_dir:
         return [(fmt, str(Path(output_dir) / f"fzcheck.{EXTENSIONS[fmt]}")) for fmt in formats]
     if len(formats) > 1:
@@ -181,7 +210,17 @@ def output_destinations(
     return [(formats[0], None)]
 
 
-def check_annotate_option(paths: tuple[str, ...], annotate: str, output: str | None) -> None:
+def refuse_shared_outputs(pairs: list[tuple[str, str]]) -> None:
+    """Two formats written to one file would leave only the last: refused."""
+    from checker.output import same_file
+
+    for index, (fmt, target) in enumerate(pairs):
+        for other_fmt, other in pairs[:index]:
+            if target == other or (target != "-" and other != "-" and same_file(target, other)):
+                raise FzcheckError(f"{target}：两种输出格式（{other_fmt}、{fmt}）不能写入同一个文件")
+
+
+def check_annotate_option(paths: tuple[str, ...], annotate: str, outputs: list[str]) -> None:
     """Refuse --annotate before any work when it cannot be done (it is one commented copy of one file)."""
     from checker.output import same_file
     from checker.render.annotate import refuse_input, require_docx
@@ -190,7 +229,7 @@ def check_annotate_option(paths: tuple[str, ...], annotate: str, output: str | N
         raise click.UsageError("--annotate 只能在检查单个文件时使用")
     if not annotate.lower().endswith(".docx"):
         raise click.UsageError("--annotate 的文件名应以 .docx 结尾")
-    if output and same_file(annotate, output):
+    if any(same_file(annotate, output) for output in outputs):
         raise click.UsageError("--annotate 和 --output 不能是同一个文件")
     refuse_input(annotate, paths[0])
     require_docx()
@@ -246,7 +285,7 @@ def is_report(path: Path) -> bool:
 
 
 def emit_all(
-    results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: list[str]
+    results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: dict[str, str]
 ) -> None:
     """Every requested format to its destination; files are written atomically, never over an input.
 
@@ -254,7 +293,7 @@ def emit_all(
     JSON, the one format streamed report by report (a batch's is never held whole), goes into its
     temporary file first and is renamed only once complete, before any other file is written.
     """
-    from checker.output import make_parent, write_atomic_bytes, write_atomic_chunks
+    from checker.output import write_output, write_stdout
 
     rendered = {
         target: render_bytes(fmt, results, errors)
@@ -272,27 +311,15 @@ def emit_all(
         write_stdout(json_chunks(results, errors) if fmt == "json" else [render_bytes(fmt, results, errors)])
     for fmt, target in destinations:
         if target is not None and fmt == "json":
-            make_parent(target)
-            write_atomic_chunks(target, json_chunks(results, errors), inputs)
+            write_output(target, json_chunks(results, errors), inputs)
     for target, data in rendered.items():
-        make_parent(target)
-        write_atomic_bytes(target, data, inputs)
+        write_output(target, [data], inputs)
 
 
 def json_chunks(results: list, errors: list) -> Iterator[bytes]:
     from checker.render.json import render_json_chunks
 
     return (chunk.encode("utf-8") for chunk in render_json_chunks(results, errors))
-
-
-def write_stdout(chunks: Iterable[bytes]) -> None:
-    stream = getattr(sys.stdout, "buffer", None)
-    for chunk in chunks:
-        if stream is not None:
-            stream.write(chunk)
-        else:  # a text-only stdout (embedding, tests)
-            sys.stdout.write(chunk.decode("utf-8"))
-    sys.stdout.flush()
 
 
 def render_bytes(fmt: str, results: list, errors: list) -> bytes:
