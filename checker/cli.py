@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -14,6 +14,7 @@ from checker import __version__
 from checker.errors import FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
+from checker.safetext import terminal_safe, use_fallback_on
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
 
@@ -25,6 +26,8 @@ def cli() -> None:
 
 
 FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "html", "csv", "xlsx")
+# Formats that encode undecodable bytes of a file name themselves (the others get \xNN escapes).
+RAW_NAME_FORMATS = ("sarif",)
 # Formats that show the report's text itself, not only the evidence of findings.
 TEXT_FORMATS = ("html",)
 MAX_SIZE_OPTION = click.option(
@@ -106,12 +109,13 @@ def check_command(
     formats = formats or config.formats or ("text",)
     destinations = output_destinations(formats, outputs, output_dir or config.output_dir)
     if annotate:
-        check_annotate_option(paths, annotate, outputs[0] if outputs else None)
-    if packs:
-        load_packs(list(packs))  # a bad pack is reported once, before any file is read
+        check_annotate_option(paths, annotate, [target for _, target in destinations if target])
+    named_packs = load_packs(list(packs)) if packs else []  # a bad pack is reported once, before any file is read
     files, errors = expand_paths(paths)
     if previous and (len(paths) != 1 or len(files) > 1 or Path(paths[0]).is_dir()):
         raise click.UsageError("--previous 只能在检查单个文件时使用")
+    inputs = input_files(files, previous, named_packs, config.path)
+    refuse_outputs_over_inputs(destinations, annotate, inputs)
     gate = Gate(
         fail_on=fail_on or config.fail_on or "error",
         fail_under=fail_under if fail_under is not None else config.fail_under,
@@ -137,12 +141,12 @@ def check_command(
     except BatchInterrupted as exc:
         click.echo(f"fzcheck：已中断；已检查 {len(exc.done)} 个文件，未写出任何结果文件", err=True)
         for path in exc.done:
-            click.echo(f"  已检查：{path}", err=True)
+            click.echo(terminal_safe(f"  已检查：{path}"), err=True)
         return 130
     errors.extend(read_errors)
     for path, problem in errors:
-        click.echo(f"fzcheck：{path}：{problem}", err=True)
-    emit_all(results, errors, destinations, color, files)
+        click.echo(terminal_safe(f"fzcheck：{path}：{problem}"), err=True)
+    emit_all(results, errors, destinations, color, inputs)
     if annotate and results:
         annotate_copy(results[0], annotate)
     if errors:
@@ -163,15 +167,43 @@ def read_config(config_path: str | None, no_config: bool):
     return load_config(found) if found else Config()
 
 
+def input_files(files: list[str], previous: str | None, packs: list, config_path: str) -> dict[str, str]:
+    """Every file fzcheck reads, by what it is (an output may be none of them)."""
+    from checker.output import REPORT
+
+    inputs = dict.fromkeys(files, REPORT)
+    if previous:
+        inputs[previous] = f"上年报告 {previous}（--previous）"
+    if packs:
+        from checker.packs import source_files
+
+        for pack in packs:
+            inputs.update({source: f"规则包文件 {source}（--pack {pack.id}）" for source in source_files(pack)})
+    if config_path:
+        inputs[config_path] = f"配置文件 {config_path}"
+    return inputs
+
+
+def refuse_outputs_over_inputs(
+    destinations: list[tuple[str, str | None]], annotate: str | None, inputs: dict[str, str]
+) -> None:
+    """Refuse, before any work, an output that names an input (checked again when written)."""
+    from checker.output import refuse_inputs
+
+    for target in [target for _, target in destinations if target] + ([annotate] if annotate else []):
+        refuse_inputs(target, inputs)
+
+
 def output_destinations(
     formats: tuple[str, ...], outputs: tuple[str, ...], output_dir: str | None
 ) -> list[tuple[str, str | None]]:
-    """(format, file or None for the screen) for each format."""
+    """(format, file or None for the screen) for each format; `-o -` is the screen too."""
     formats = tuple(dict.fromkeys(formats))
     if outputs and len(outputs) != len(formats):
         raise click.UsageError(f"--output 的个数（{len(outputs)}）应与 --format 的个数（{len(formats)}）相同")
     if outputs:
-        return list(zip(formats, outputs, strict=True))
+        refuse_shared_outputs(list(zip(formats, outputs, strict=True)))
+        return [(fmt, None if target == "-" else target) for fmt, target in zip(formats, outputs, strict=True)]
     if output_dir:
         return [(fmt, str(Path(output_dir) / f"fzcheck.{EXTENSIONS[fmt]}")) for fmt in formats]
     if len(formats) > 1:
@@ -181,7 +213,17 @@ def output_destinations(
     return [(formats[0], None)]
 
 
-def check_annotate_option(paths: tuple[str, ...], annotate: str, output: str | None) -> None:
+def refuse_shared_outputs(pairs: list[tuple[str, str]]) -> None:
+    """Two formats written to one file would leave only the last: refused."""
+    from checker.output import same_file
+
+    for index, (fmt, target) in enumerate(pairs):
+        for other_fmt, other in pairs[:index]:
+            if target == other or (target != "-" and other != "-" and same_file(target, other)):
+                raise FzcheckError(f"{target}：两种输出格式（{other_fmt}、{fmt}）不能写入同一个文件")
+
+
+def check_annotate_option(paths: tuple[str, ...], annotate: str, outputs: list[str]) -> None:
     """Refuse --annotate before any work when it cannot be done (it is one commented copy of one file)."""
     from checker.output import same_file
     from checker.render.annotate import refuse_input, require_docx
@@ -190,7 +232,7 @@ def check_annotate_option(paths: tuple[str, ...], annotate: str, output: str | N
         raise click.UsageError("--annotate 只能在检查单个文件时使用")
     if not annotate.lower().endswith(".docx"):
         raise click.UsageError("--annotate 的文件名应以 .docx 结尾")
-    if output and same_file(annotate, output):
+    if any(same_file(annotate, output) for output in outputs):
         raise click.UsageError("--annotate 和 --output 不能是同一个文件")
     refuse_input(annotate, paths[0])
     require_docx()
@@ -200,7 +242,7 @@ def annotate_copy(result: Result, annotate: str) -> None:
     from checker.render.annotate import write_annotated
 
     count = write_annotated(result, result.document.path, annotate)
-    click.echo(f"fzcheck：批注版已写入 {annotate}（{count} 条批注）", err=True)
+    click.echo(terminal_safe(f"fzcheck：批注版已写入 {annotate}（{count} 条批注）"), err=True)
 
 
 def expand_globs(paths: tuple[str, ...]) -> list[str]:
@@ -246,7 +288,7 @@ def is_report(path: Path) -> bool:
 
 
 def emit_all(
-    results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: list[str]
+    results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: dict[str, str]
 ) -> None:
     """Every requested format to its destination; files are written atomically, never over an input.
 
@@ -254,13 +296,18 @@ def emit_all(
     JSON, the one format streamed report by report (a batch's is never held whole), goes into its
     temporary file first and is renamed only once complete, before any other file is written.
     """
-    from checker.output import make_parent, write_atomic_bytes, write_atomic_chunks
+    from checker.output import write_output, write_stdout
 
-    rendered = {
-        target: render_bytes(fmt, results, errors)
-        for fmt, target in destinations
-        if target is not None and fmt != "json"
-    }
+    raw_results, raw_errors = results, errors
+    results, errors = shown_names(results, errors)
+
+    def render(fmt: str) -> bytes:
+        # SARIF percent-encodes a name's undecodable bytes in its URIs: the real name, not the shown one.
+        if fmt in RAW_NAME_FORMATS:
+            return render_bytes(fmt, raw_results, raw_errors)
+        return render_bytes(fmt, results, errors)
+
+    rendered = {target: render(fmt) for fmt, target in destinations if target is not None and fmt != "json"}
     for fmt, target in destinations:
         if target is not None:
             continue
@@ -269,30 +316,32 @@ def emit_all(
 
             render_text(results, errors, sys.stdout, color)
             continue
-        write_stdout(json_chunks(results, errors) if fmt == "json" else [render_bytes(fmt, results, errors)])
+        write_stdout(json_chunks(results, errors) if fmt == "json" else [render(fmt)])
     for fmt, target in destinations:
         if target is not None and fmt == "json":
-            make_parent(target)
-            write_atomic_chunks(target, json_chunks(results, errors), inputs)
+            write_output(target, json_chunks(results, errors), inputs)
     for target, data in rendered.items():
-        make_parent(target)
-        write_atomic_bytes(target, data, inputs)
+        write_output(target, [data], inputs)
+
+
+def shown_names(results: list, errors: list) -> tuple[list, list]:
+    """Results and errors whose file names show undecodable bytes as \\xNN, for every output format
+    (a name from a Windows archive is not UTF-8; JSON, XML and CSV writers cannot encode its bytes)."""
+    from dataclasses import replace
+
+    from checker.safetext import shown_name
+
+    def shown(result: Result) -> Result:
+        name = shown_name(result.document.path)
+        return result if name == result.document.path else replace(result, document=replace(result.document, path=name))
+
+    return [shown(r) for r in results], [(shown_name(path), shown_name(problem)) for path, problem in errors]
 
 
 def json_chunks(results: list, errors: list) -> Iterator[bytes]:
     from checker.render.json import render_json_chunks
 
     return (chunk.encode("utf-8") for chunk in render_json_chunks(results, errors))
-
-
-def write_stdout(chunks: Iterable[bytes]) -> None:
-    stream = getattr(sys.stdout, "buffer", None)
-    for chunk in chunks:
-        if stream is not None:
-            stream.write(chunk)
-        else:  # a text-only stdout (embedding, tests)
-            sys.stdout.write(chunk.decode("utf-8"))
-    sys.stdout.flush()
 
 
 def render_bytes(fmt: str, results: list, errors: list) -> bytes:
@@ -326,7 +375,10 @@ def diff_command(previous_path: str, current_path: str, fmt: str, similarity: fl
 
         set_max_size_mb(max_size_mb)
     comparison = compare_files(previous_path, current_path, similarity)  # InputError: one line, exit 2
-    sys.stdout.write(render_json(comparison) if fmt == "json" else render_text(comparison))
+    # The text quotes both reports: shown with their control characters made visible.
+    sys.stdout.write(
+        render_json(comparison) if fmt == "json" else terminal_safe(render_text(comparison), newlines=True)
+    )
     sys.stdout.flush()
     return EXIT_OK
 
@@ -368,12 +420,14 @@ def rules_list(packs: tuple[str, ...], year: int | None, report_type: str | None
         if year is not None and not rules:
             continue
         extends = f"（继承 {'、'.join(pack.extends)}）" if pack.extends else ""
-        click.echo(f"# {pack.id} {pack.version}  {pack.title}{extends}")
+        click.echo(terminal_safe(f"# {pack.id} {pack.version}  {pack.title}{extends}"))
         if pack.note:
-            click.echo(f"  说明：{pack.note}")
+            click.echo(terminal_safe(f"  说明：{pack.note}"))
         for rule in rules:
             click.echo(
-                f"{rule.id:<34} {rule.severity:<8} {rule.weight:>4g}  {years_label(rule.years):<10} {rule.title}"
+                terminal_safe(
+                    f"{rule.id:<34} {rule.severity:<8} {rule.weight:>4g}  {years_label(rule.years):<10} {rule.title}"
+                )
             )
         click.echo()
     if year is not None:
@@ -410,7 +464,7 @@ def rules_show(rule_id: str, packs: tuple[str, ...]) -> int:
     for pack in load_packs(list(packs) or builtin_names()):
         for rule in pack.rules:
             if rule.id == rule_id:
-                click.echo(rule_page(pack.id, rule))
+                click.echo(terminal_safe(rule_page(pack.id, rule), newlines=True))
                 return EXIT_OK
     raise FzcheckError(f"没有编号为 {rule_id} 的规则（用 fzcheck rules list 查看全部规则）")
 
@@ -448,7 +502,7 @@ def rules_doc(packs: tuple[str, ...]) -> int:
     from checker.ruledoc import ordered_builtin_packs, reference_markdown
 
     chosen = load_packs(list(packs)) if packs else ordered_builtin_packs()
-    click.echo(reference_markdown(chosen, "# 规则参考\n"), nl=False)
+    click.echo(terminal_safe(reference_markdown(chosen, "# 规则参考\n"), newlines=True), nl=False)
     return EXIT_OK
 
 
@@ -465,9 +519,9 @@ def rules_lint(pack_paths: tuple[str, ...]) -> int:
             pack = load_pack(resolve_pack(name))
         except PackError as exc:
             problems += 1
-            click.echo(f"✗ {exc}")
+            click.echo(terminal_safe(f"✗ {exc}"))
             continue
-        click.echo(f"✓ {name}：{len(pack.rules)} 条规则，校验通过")
+        click.echo(terminal_safe(f"✓ {name}：{len(pack.rules)} 条规则，校验通过"))
     return EXIT_FAILED if problems else EXIT_OK
 
 
@@ -481,9 +535,9 @@ def rules_test(pack_paths: tuple[str, ...]) -> int:
     failed = 0
     for name in pack_paths:
         pack = load_pack(resolve_pack(name))
-        click.echo(f"# {pack.id}（{name}）")
+        click.echo(terminal_safe(f"# {pack.id}（{name}）"))
         for outcome in run_examples(pack):
-            click.echo(outcome.line())
+            click.echo(terminal_safe(outcome.line(), newlines=True))
             failed += not outcome.ok
     click.echo(f"{'✗' if failed else '✓'} 共有 {failed} 条规则的示例不符合预期" if failed else "✓ 全部示例符合预期")
     return EXIT_FAILED if failed else EXIT_OK
@@ -506,15 +560,17 @@ def usage_message(exc: click.ClickException) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and turns every error into one Chinese line and exit code 2."""
+    for stream in (sys.stdout, sys.stderr):
+        use_fallback_on(stream)  # a GBK console gets √ for ✓ rather than a UnicodeEncodeError
     try:
         code = cli.main(args=argv, prog_name="fzcheck", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.ClickException as exc:
-        click.echo(f"fzcheck：{usage_message(exc)}（用 fzcheck --help 查看用法）", err=True)
+        click.echo(terminal_safe(f"fzcheck：{usage_message(exc)}（用 fzcheck --help 查看用法）"), err=True)
         return EXIT_ERROR
     except FzcheckError as exc:
-        click.echo(f"fzcheck：{exc}", err=True)
+        click.echo(terminal_safe(f"fzcheck：{exc}"), err=True)
         return EXIT_ERROR
     except click.Abort:
         click.echo("fzcheck：已中断", err=True)
@@ -532,7 +588,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last resort: one line, never a traceback (FZCHECK_DEBUG=1 shows it)
         if os.environ.get("FZCHECK_DEBUG"):
             raise
-        click.echo(f"fzcheck：内部错误（{type(exc).__name__}: {exc}），请用 FZCHECK_DEBUG=1 重试并报告此问题", err=True)
+        problem = terminal_safe(f"{type(exc).__name__}: {exc}")
+        click.echo(f"fzcheck：内部错误（{problem}），请用 FZCHECK_DEBUG=1 重试并报告此问题", err=True)
         return EXIT_ERROR
     return code if isinstance(code, int) else EXIT_OK
 

@@ -165,7 +165,13 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
         node = yaml.compose(text, Loader=loader)
         if node is not None and count_nodes(node) > 200_000:
             raise PackError(str(path), "YAML 节点过多（可能是别名炸弹）")
+        if node is not None:
+            refuse_control_characters(node, path)
         data = loader(text).construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:  # a control character written as it is
+        raise PackError(
+            where_in(path, text, chr(exc.character)), f"含有控制字符 U+{exc.character:04X}，规则包的文字中不允许出现"
+        ) from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
@@ -190,6 +196,40 @@ def count_nodes(node: yaml.Node, limit: int = 200_001) -> int:
         elif current.id == "sequence":
             stack.extend(current.value)
     return count
+
+
+def where_in(path: Path, text: str, char: str) -> str:
+    """path:line:column of the first `char` in the text (libyaml reports a byte offset, PyYAML a character one)."""
+    offset = max(text.find(char), 0)
+    line = text.count("\n", 0, offset) + 1
+    return f"{path}:{line}:{offset - text.rfind(chr(10), 0, offset)}"
+
+
+def refuse_control_characters(node: yaml.Node, path: Path) -> None:
+    """A pack's text reaches terminals (rules list/show, gap reports): a control character in it
+    (an escape sequence written as "\\e[2J" or "\\x1b]52;…", a bidi override) is refused where it is."""
+    from checker.safetext import pack_control
+
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:  # an alias: its nodes were looked at once
+            continue
+        seen.add(id(current))
+        if current.id == "scalar":
+            found = isinstance(current.value, str) and pack_control(current.value)
+            if found:
+                mark = current.start_mark
+                raise PackError(
+                    f"{path}:{mark.line + 1}:{mark.column + 1}",
+                    f"含有控制字符 {found}（如终端转义序列或文字方向控制符），规则包的文字中不允许出现",
+                )
+        elif current.id == "mapping":
+            for key, value in current.value:
+                stack.extend((value, key))
+        else:
+            stack.extend(reversed(current.value))
 
 
 def unknown_keys(given: dict[str, Any], allowed: tuple[str, ...] | set[str]) -> list[tuple[str, str]]:

@@ -9,17 +9,30 @@ Data is escaped as the runner requires (% CR LF), properties also : and ,.
 
 from __future__ import annotations
 
-from checker.model import Result
+import os
+import re
 
+from checker.model import Result
+from checker.safetext import terminal_safe
+
+_LINE_BREAKS = re.compile("([\r\n])")
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Other control characters made visible first: the runner's log would obey an escape sequence.
+    visible = "".join(part if part in ("\r", "\n") else terminal_safe(part) for part in _LINE_BREAKS.split(text))
+    return visible.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def posix_path(path: str) -> str:
+    """Forward slashes for the runner; a backslash is a separator only on Windows (elsewhere it may be
+    part of a name, as in the \\xNN escapes of a name that is not UTF-8)."""
+    return path.replace(os.sep, "/") if os.sep != "/" else path
 
 
 def command(name: str, properties: dict[str, str], message: str) -> str:
@@ -30,7 +43,7 @@ def command(name: str, properties: dict[str, str], message: str) -> str:
 def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
     lines = []
     for result in results:
-        path = result.document.path.replace("\\", "/")
+        path = posix_path(result.document.path)
         for finding in result.findings:
             if finding.status in ("pass", "n/a", "waived"):
                 continue
@@ -39,5 +52,5 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
             message = f"{finding.message} 建议：{finding.suggestion}"
             lines.append(command(COMMAND.get(finding.severity, "warning"), properties, message))
     for path, problem in errors:
-        lines.append(command("error", {"file": path.replace("\\", "/"), "title": "无法检查"}, problem))
+        lines.append(command("error", {"file": posix_path(path), "title": "无法检查"}, problem))
     return "".join(line + "\n" for line in lines).encode("utf-8")

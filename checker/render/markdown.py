@@ -7,22 +7,33 @@ items (nothing to check) listed apart.
 
 from __future__ import annotations
 
+import re
+
 from checker.model import Finding, Result
 from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, required_text
+from checker.safetext import terminal_safe
+
+# Markdown punctuation that could make report text a link or an image ([…](…), ![…](…), […][…]: no
+# link without its brackets), emphasis, code or a column break.
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]~|])")
 
 
 def cell(text: object) -> str:
-    """Text safe inside a table cell: no HTML, no column breaks, no line breaks."""
-    out = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    out = out.replace("\\", "\\\\").replace("|", "\\|")
-    return " ".join(out.replace("\r", "\n").split("\n")).strip()
+    """Report text safe inside a table cell or a list item: literal, whatever it holds.
+
+    No HTML (<, >, & as entities), no link or image ([ and ] escaped), no emphasis or code span,
+    no column break (|), no line break, and no control character."""
+    one_line = " ".join(str(text).replace("\r", "\n").split("\n")).strip()
+    out = one_line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return terminal_safe(_MARKDOWN_PUNCTUATION.sub(r"\\\1", out))
 
 
 def code(text: str) -> str:
-    """An inline code span that survives backticks and pipes in the text."""
-    inner = text.replace("|", "\\|")
-    fence = "``" if "`" in inner else "`"
-    return f"{fence} {inner} {fence}" if fence == "``" else f"`{inner}`"
+    """An inline code span (nothing inside is a link) that survives backticks, pipes and line breaks."""
+    inner = terminal_safe(text).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall("`+", inner)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {inner} {fence}" if longest else f"`{inner}`"
 
 
 def verdict(result: Result) -> str:

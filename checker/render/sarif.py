@@ -17,6 +17,7 @@ from checker import __version__
 from checker.errors import FzcheckError
 from checker.model import Evidence, Finding, Result
 from checker.render.json import dumps
+from checker.safetext import shown_name
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -102,10 +103,15 @@ def rule_json(finding: Finding, basis: str) -> dict[str, Any]:
 
 def artifact_uri(path: str) -> str:
     """The path as a URI reference: forward slashes, relative as given, percent-encoded where needed."""
+    # A name that is not UTF-8 (lone surrogates from the file system) is encoded as its own bytes.
     if PureWindowsPath(path).drive or PurePosixPath(path).is_absolute():
         posix = path.replace("\\", "/")
-        return "file://" + ("" if posix.startswith("/") else "/") + quote(posix, safe="/:")
-    return quote(path.replace("\\", "/"), safe="/")
+        return "file://" + ("" if posix.startswith("/") else "/") + quote(name_bytes(posix), safe="/:")
+    return quote(name_bytes(path.replace("\\", "/")), safe="/")
+
+
+def name_bytes(path: str) -> bytes:
+    return path.encode("utf-8", "surrogateescape")
 
 
 def location(path: str, ev: Evidence | None, message: str = "") -> dict[str, Any]:
@@ -177,7 +183,7 @@ def invocation(errors: list[tuple[str, str]]) -> dict[str, Any]:
         "toolExecutionNotifications": [
             {
                 "level": "error",
-                "message": {"text": f"无法检查 {path}：{message}"},
+                "message": {"text": shown_name(f"无法检查 {path}：{message}")},
                 "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}],
             }
             for path, message in errors

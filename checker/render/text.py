@@ -18,6 +18,7 @@ from checker.render import (
     group_title,
     required_text,
 )
+from checker.safetext import terminal_safe as safe
 
 _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "n/a": "dim", "waived": "cyan"}
 
@@ -47,10 +48,12 @@ def render_text(results: list[Result], errors: list[tuple[str, str]], stream: IO
         print_summary(console, results, errors)
     elif errors:
         for path, message in errors:
-            console.print(Text(f"✗ 无法检查 {path}：{message}", style="bold red"))
+            console.print(Text(safe(f"✗ 无法检查 {path}：{message}"), style="bold red"))
 
 
 def print_result(console: Console, result: Result) -> None:
+    """One report's gaps. Every text from the report, its file name or a pack goes through `safe`:
+    it is shown as Text (never parsed as rich markup) with control characters made visible."""
     doc = result.document
     console.print(Text("法治政府建设年度报告检查（fzcheck）", style="bold"))
     console.print(field("文件", doc.path))
@@ -62,13 +65,13 @@ def print_result(console: Console, result: Result) -> None:
     console.print(field("报告年度", year))
     console.print(field("报告类型", f"{TYPE_NAME.get(doc.report_type, doc.report_type)}（{type_note}）"))
     if doc.meta.get("published"):
-        console.print(field("发布日期", doc.meta["published"]))
+        console.print(field("发布日期", str(doc.meta["published"])))
     if doc.traditional:
         console.print(field("提示", "原文含繁体字，已转为简体进行比对，证据按原文显示"))
     console.print(verdict_line(result))
     for group, indexes in result.groups:
         console.print()
-        console.print(Text(f"━━ {group_title(result, group)} ━━", style="bold cyan"))
+        console.print(Text(safe(f"━━ {group_title(result, group)} ━━"), style="bold cyan"))
         for index in indexes:
             print_finding(console, result.findings[index])
     if result.not_applicable:  # shown apart, after every scored group
@@ -79,7 +82,7 @@ def print_result(console: Console, result: Result) -> None:
 
 
 def field(name: str, value: str) -> Text:
-    return Text.assemble((f"{name}：", "bold"), value)
+    return Text.assemble((f"{name}：", "bold"), safe(value))
 
 
 def verdict_line(result: Result) -> Text:
@@ -105,31 +108,30 @@ def print_finding(console: Console, finding: Finding) -> None:
     console.print(
         Text.assemble(
             (f"{STATUS_MARK[finding.status]} ", style),
-            (finding.title, "bold"),
+            (safe(finding.title), "bold"),
             f"  [{SEVERITY_NAME.get(finding.severity, finding.severity)}] ",
-            (finding.rule, "dim"),
+            (safe(finding.rule), "dim"),
         )
     )
     status = STATUS_NAME[finding.status]
     if finding.status == "waived":
         original = STATUS_NAME.get(finding.waived_status, finding.waived_status)
-        console.print(Text(f"    {status}（原为{original}）：{finding.waiver}", style=style))
+        console.print(Text(safe(f"    {status}（原为{original}）：{finding.waiver}"), style=style))
         return
     if finding.status in ("pass", "n/a"):
-        console.print(Text(f"    {status}：{finding.detail}", style=style))
+        console.print(Text(safe(f"    {status}：{finding.detail}"), style=style))
     else:
-        console.print(Text(f"    {status}：{finding.message}", style=style))
+        console.print(Text(safe(f"    {status}：{finding.message}"), style=style))
         if finding.detail:
-            console.print(Text(f"    情况：{finding.detail}"))
+            console.print(Text(safe(f"    情况：{finding.detail}")))
     for ev in finding.evidence:
         similarity = "" if ev.similarity >= 100 else f"（相似度 {ev.similarity:g}）"
-        console.print(
-            Text.assemble("    证据：", (ev.location or f"第 {ev.line} 行", "cyan"), f"  {ev.text}{similarity}")
-        )
+        where = safe(ev.location or f"第 {ev.line} 行")
+        console.print(Text.assemble("    证据：", (where, "cyan"), f"  {safe(ev.text)}{similarity}"))
     if finding.status not in ("pass", "n/a"):  # nothing to fix
         if finding.looked_in:
-            console.print(Text(f"    查找范围：{finding.looked_in}", style="dim"))
-        console.print(Text.assemble(("    建议：", "bold"), finding.suggestion))
+            console.print(Text(safe(f"    查找范围：{finding.looked_in}"), style="dim"))
+        console.print(Text.assemble(("    建议：", "bold"), safe(finding.suggestion)))
 
 
 def print_summary(console: Console, results: list[Result], errors: list[tuple[str, str]] = ()) -> None:
@@ -144,9 +146,10 @@ def print_summary(console: Console, results: list[Result], errors: list[tuple[st
         table.add_column(name, justify=justify)
     for result in sorted(results, key=lambda r: (-r.score, r.document.path)):
         doc = result.document
+        # Cells are Text, not str: rich would read "[bold]" in a file name or title as markup.
         table.add_row(
-            doc.path,
-            doc.title[:24],
+            Text(safe(doc.path)),
+            Text(safe(doc.title[:24])),
             TYPE_NAME.get(doc.report_type, doc.report_type),
             str(doc.report_year or "—"),
             f"{result.score:g}",
@@ -154,11 +157,13 @@ def print_summary(console: Console, results: list[Result], errors: list[tuple[st
             Text("通过", style="green") if result.passed else Text("未通过", style="bold red"),
             str(result.unmet.get("error", 0)),
             str(result.unmet.get("warning", 0)),
-            "、".join(result.missing_parts) or "—",
+            Text(safe("、".join(result.missing_parts) or "—")),
         )
     for path, message in errors:  # an unreadable file keeps its row, below the ranked ones
         table.add_row(
-            path, Text(message, style="red"), "—", "—", "—", "—", Text("无法检查", style="bold red"), "—", "—", "—"
+            Text(safe(path)),
+            Text(safe(message), style="red"),
+            *("—", "—", "—", "—", Text("无法检查", style="bold red"), "—", "—", "—"),
         )
     console.print(table)
     passed = sum(r.passed for r in results)

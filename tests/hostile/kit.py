@@ -77,3 +77,21 @@ def zip_bomb(path: Path, megabytes: int, declared_megabytes: int | None = None) 
     end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central), len(local), 0)
     path.write_bytes(local + central + end)
     return path
+
+
+def bounded_popen(*args: str, cwd: Path, env: dict[str, str] | None = None, pass_fds: tuple[int, ...] = (), **kw):
+    """fzcheck ARGS started under the memory limit, for tests that talk to it while it runs
+    (a FIFO, a pipe or a socket as its output) or give it descriptors and environment of their own.
+    The caller waits with TIMEOUT."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    return subprocess.Popen(
+        [sys.executable, "-m", "checker", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(root), "NO_COLOR": "1", **(env or {})},
+        pass_fds=pass_fds,
+        preexec_fn=limit_memory,
+        **kw,
+    )

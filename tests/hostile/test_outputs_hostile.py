@@ -8,6 +8,7 @@ import pty
 import re
 import select
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -16,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from checker.cli import main
-from tests.hostile.kit import TIMEOUT, bounded
+from tests.hostile.kit import TIMEOUT, bounded, bounded_popen
 from tests.reportkit import one_clear_line, report
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -211,3 +212,215 @@ def test_an_output_folder_that_is_a_file_is_one_clear_line(tmp_path: Path) -> No
     line = one_clear_line(done, target)
     assert "无法创建输出目录" in line and "内部错误" not in line
     assert blocker.read_text(encoding="utf-8") == "不是文件夹"
+
+
+# --- outputs never destroy: targets that are not regular files, links, inputs -----------------
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="mknod of a device stand-in needs root")
+
+
+def json_args(draft: Path, target: str) -> list[str]:
+    return ["check", str(draft), "--format", "json", "-o", target]
+
+
+def finished(proc: subprocess.Popen) -> tuple[int, str]:
+    """Exit code and stderr of a child started by bounded_popen, waited for within TIMEOUT."""
+    _, err = proc.communicate(timeout=TIMEOUT)
+    return proc.returncode, err.decode("utf-8", "replace")
+
+
+def read_all_in_thread(opener) -> dict:
+    """Read everything from opener() in a thread (a full pipe buffer would block the writer)."""
+    import threading
+
+    got: dict = {}
+
+    def read() -> None:
+        with opener() as fh:
+            got["data"] = fh.read()
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    got["thread"] = thread
+    return got
+
+
+def assert_whole_json(data: bytes) -> None:
+    import json
+
+    assert json.loads(data.decode("utf-8"))["documents"][0]["score"] > 0
+
+
+@needs_root
+@pytest.mark.parametrize("where", ["--output", "--output-dir"])
+def test_a_character_device_is_written_in_place_not_replaced(tmp_path, draft, where):
+    # A stand-in for /dev/null (same device numbers) in a temp folder: the real one is never used.
+    folder = tmp_path / "out"
+    folder.mkdir()
+    null = folder / ("fzcheck.json" if where == "--output-dir" else "null")
+    os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    target = ["--output-dir", str(folder)] if where == "--output-dir" else ["-o", str(null)]
+    done = bounded("check", str(draft), "--format", "json", *target)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISCHR(null.lstat().st_mode) and null.lstat().st_rdev == os.makedev(1, 3)
+    assert leftovers(folder) == []
+
+
+@needs_root
+def test_a_block_device_is_refused(tmp_path, draft):
+    # Device numbers no driver claims: even a wrong write could not reach a disk.
+    blocker = tmp_path / "disk"
+    os.mknod(blocker, stat.S_IFBLK | 0o600, os.makedev(4095, 4095))
+    line = one_clear_line(bounded(*json_args(draft, str(blocker))), str(blocker))
+    assert "块设备" in line
+    assert stat.S_ISBLK(blocker.lstat().st_mode)
+
+
+def test_a_fifo_is_written_in_place(tmp_path, draft):
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    proc = bounded_popen(*json_args(draft, str(fifo)), cwd=tmp_path, stderr=subprocess.PIPE)
+    got = read_all_in_thread(lambda: open(fifo, "rb"))  # noqa: SIM115 (closed by the reader)
+    assert finished(proc) == (0, "")
+    got["thread"].join(TIMEOUT)
+    assert_whole_json(got["data"])
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("spelling", ["/dev/fd/{fd}", "/proc/self/fd/{fd}"])
+def test_a_pipe_given_as_a_descriptor_path_gets_the_output(tmp_path, draft, spelling):
+    # What `-o >(cmd)` passes; the pipe is this test's own, never the real stdout.
+    read_end, write_end = os.pipe()
+    proc = bounded_popen(
+        *json_args(draft, spelling.format(fd=write_end)), cwd=tmp_path, pass_fds=(write_end,), stderr=subprocess.PIPE
+    )
+    os.close(write_end)
+    got = read_all_in_thread(lambda: os.fdopen(read_end, "rb"))
+    assert finished(proc) == (0, "")
+    got["thread"].join(TIMEOUT)
+    assert_whole_json(got["data"])
+
+
+def test_a_file_given_as_a_descriptor_path_is_appended_to_not_replaced(tmp_path, draft):
+    # `-o /dev/stdout > out.json` as the shell would set it up: the file keeps what was written before.
+    out = tmp_path / "out.json"
+    with open(out, "ab") as fh:
+        fh.write(b"before\n")
+        fh.flush()
+        proc = bounded_popen(
+            *json_args(draft, f"/dev/fd/{fh.fileno()}"), cwd=tmp_path, pass_fds=(fh.fileno(),), stderr=subprocess.PIPE
+        )
+        assert finished(proc) == (0, "")
+    kept, _, written = out.read_bytes().partition(b"\n")
+    assert kept == b"before"
+    assert_whole_json(written)
+    assert leftovers(tmp_path) == []
+
+
+def test_a_unix_socket_is_written_to_not_replaced(tmp_path, draft):
+    import socket
+
+    path = tmp_path / "out.sock"
+    server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    server.bind(str(path))
+    server.listen(1)
+    server.settimeout(TIMEOUT)
+    proc = bounded_popen(*json_args(draft, str(path)), cwd=tmp_path, stderr=subprocess.PIPE)
+
+    def accept():
+        conn, _ = server.accept()
+        return conn.makefile("rb")
+
+    got = read_all_in_thread(accept)
+    assert finished(proc) == (0, "")
+    got["thread"].join(TIMEOUT)
+    server.close()
+    assert_whole_json(got["data"])
+    assert stat.S_ISSOCK(path.lstat().st_mode)
+
+
+def test_dash_is_standard_output(tmp_path, draft):
+    done = bounded(*json_args(draft, "-"), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert_whole_json(done.stdout.encode("utf-8"))
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("name", sorted(WRITERS))
+def test_a_symlink_to_a_file_is_written_through_and_stays_a_link(tmp_path, draft, name):
+    options, target = writer_args(tmp_path, name)
+    real = tmp_path / "real" / f"saved{target.suffix}"
+    real.parent.mkdir()
+    real.write_bytes(b"old")
+    real.chmod(0o640)
+    target.symlink_to(real)
+    done = bounded("check", str(draft), *options)
+    assert done.returncode == 0, done.stderr
+    assert target.is_symlink() and os.readlink(target) == str(real)
+    assert real.read_bytes() != b"old" and real.stat().st_size > 0
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640  # the old file's mode is kept
+    assert leftovers(tmp_path) == leftovers(real.parent) == []
+
+
+def test_a_symlink_loop_is_refused(tmp_path, draft):
+    (tmp_path / "a.json").symlink_to("b.json")
+    (tmp_path / "b.json").symlink_to("a.json")
+    line = one_clear_line(bounded(*json_args(draft, "a.json"), cwd=tmp_path), "a.json")
+    assert "循环的符号链接" in line
+    assert (tmp_path / "a.json").is_symlink() and (tmp_path / "b.json").is_symlink()
+
+
+def other_input(kind: str, tmp_path: Path, draft: Path) -> tuple[list[str], Path]:
+    """Options naming an input that is not the report, and that input's file."""
+    if kind == "previous":
+        previous = tmp_path / "2023.txt"
+        previous.write_text(report(2023), encoding="utf-8")
+        return ["--previous", str(previous)], previous
+    if kind == "pack":
+        pack = tmp_path / "mine.yaml"
+        pack.write_text((ROOT / "rules" / "national.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        return ["--pack", str(pack)], pack
+    if kind == "parent-pack":
+        parent = tmp_path / "parent.yaml"
+        parent.write_text((ROOT / "rules" / "national.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+        child = tmp_path / "child.yaml"
+        child.write_text("id: child\nversion: '1'\ntitle: 子规则包\nextends: [parent.yaml]\nrules: []\n", "utf-8")
+        return ["--pack", str(child)], parent
+    config = tmp_path / "fzcheck.toml"
+    config.write_text('fail_on = "error"\n', encoding="utf-8")
+    return (["--config", str(config)] if kind == "config" else []), config
+
+
+@pytest.mark.parametrize("kind", ["previous", "pack", "parent-pack", "config", "found-config"])
+@pytest.mark.parametrize("option", ["--output", "--output-dir", "--annotate"])
+def test_an_output_naming_any_input_is_refused(tmp_path, draft, kind, option):
+    options, victim = other_input(kind, tmp_path, draft)
+    if option == "--annotate":
+        pytest.importorskip("docx", reason="python-docx is not installed (extra 'docx')")
+        alias = tmp_path / "alias.docx"
+        alias.symlink_to(victim)
+        target = ["--annotate", str(alias)]
+    elif option == "--output-dir":
+        alias = tmp_path / "fzcheck.json"  # the file --output-dir writes, a link to the input
+        alias.symlink_to(victim)
+        target = ["--format", "json", "--output-dir", str(tmp_path)]
+    else:
+        alias = tmp_path / "sub" / ".." / victim.name
+        (tmp_path / "sub").mkdir()
+        target = ["--format", "json", "-o", str(alias)]
+    before = victim.read_bytes()
+    line = one_clear_line(bounded("check", str(draft), *options, *target, cwd=tmp_path), str(alias))
+    assert "输出文件不能是" in line and victim.name in line
+    assert victim.read_bytes() == before
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize("second", ["same.out", "./same.out", "sub/../same.out", "-"])
+def test_two_formats_given_one_output_are_refused(tmp_path, draft, second):
+    (tmp_path / "sub").mkdir()
+    first = "-" if second == "-" else "same.out"
+    args = ["check", str(draft), "--format", "json", "-o", first, "--format", "csv", "-o", second]
+    line = one_clear_line(bounded(*args, cwd=tmp_path), second)
+    assert "不能写入同一个文件" in line
+    assert not (tmp_path / "same.out").exists()
