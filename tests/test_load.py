@@ -233,3 +233,19 @@ def test_loading_does_not_modify_the_file(tmp_path, data):
         load(str(path))
     assert path.read_bytes() == data
     assert path.stat().st_mtime_ns == before
+
+
+def test_leading_html_comments_do_not_make_text_a_web_page():
+    from checker.load import sniff
+
+    assert sniff("r.md", "<!-- 草稿 -->\n<!-- 第二条 -->\n# 报告\n正文".encode()) == "text"
+    assert sniff("r.txt", b"<!-- saved from url=(0014)about:internet -->\n<html><body>x</body></html>") == "html"
+    assert sniff("r.txt", b"<!-- " + b"x" * 4000 + b" -->\n# title") == "html"  # still open in the sniffed head
+
+
+def test_stray_nul_and_nel_line_ends_are_text():
+    text, encoding = decode_text("r.txt", "第一行\x85第二\x00行\x85".encode())
+    assert (text, encoding) == ("第一行\n第二行\n", "utf-8")
+    # Where LF ends the lines, a NEL is a character (line numbers stay those an editor shows).
+    assert decode_text("r.txt", "第一行\x85续\n第二行\n".encode())[0] == "第一行\x85续\n第二行\n"
+    assert detect_encoding(bytes([0, 200, 201, 202, 203, 204, 205]) * 300) is None  # many NULs, not UTF-16: binary

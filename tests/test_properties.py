@@ -161,7 +161,9 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def file_lines(text: str) -> list[str]:
-    """The file's lines as an editor numbers them: only CR, LF and CRLF end a line."""
+    """The file's lines as an editor numbers them: only CR, LF and CRLF end a line (NEL in a file without them)."""
+    if "\x85" in text and "\n" not in text and "\r" not in text:
+        return text.split("\x85")
     return _LINE_BREAK.split(text)
 
 

@@ -25,7 +25,11 @@ HTML_SUFFIXES = (".html", ".htm", ".shtml", ".xhtml")
 LEGACY_SUFFIXES = (".doc", ".wps", ".rtf")
 # An encrypted .docx is an OLE file holding this stream (UTF-16 name).
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+# A comment still open at the end of the sniffed head (a long one) counts as HTML, as it always did.
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<meta|<body|<div|<p[\s>]|<!--)", re.I)
+# Comments before the first tag: a web page may open with one (<!-- saved from url=… -->), and so
+# may a Markdown or text report; what follows them decides.
+_LEADING_COMMENTS = re.compile(rb"^(?:\s*<!--.*?-->)+", re.S)
 
 
 def supported_suffixes() -> tuple[str, ...]:
@@ -50,9 +54,14 @@ def sniff(path: str, data: bytes) -> str:
     if data.startswith(b"{\\rtf"):
         return "legacy"
     head = data[:2048].lstrip(b"\xef\xbb\xbf")
-    if _HTML_START.match(head) or (Path(path).suffix.lower() in HTML_SUFFIXES and b"<" in head):
+    if _HTML_START.match(after_comments(head)) or (Path(path).suffix.lower() in HTML_SUFFIXES and b"<" in head):
         return "html"
     return "text"
+
+
+def after_comments(head: bytes) -> bytes:
+    """The start of a file past its leading comments (<!-- … -->)."""
+    return _LEADING_COMMENTS.sub(b"", head, count=1)
 
 
 def read_bytes(path: str) -> bytes:

@@ -34,7 +34,21 @@ def decode_text(path: str, data: bytes) -> tuple[str, str]:
         raise InputError(path, f"按 {encoding} 解码失败，文件可能已损坏") from exc
     if looks_binary(text):
         raise InputError(path, "内容是二进制数据，不是文本")
-    return text, encoding
+    return without_strays(text), encoding
+
+
+def without_strays(text: str) -> str:
+    """The text with stray NULs dropped, and NEL (U+0085) made LF in a file that ends its lines with NEL.
+
+    Only CR and LF end a line downstream; a file written with NEL line ends (and no CR or LF)
+    would otherwise be one long line. Where CR or LF end the lines, a NEL stays a character and
+    the line numbers stay those an editor shows. A NUL shows as nothing and is dropped.
+    """
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if "\x85" in text and "\n" not in text and "\r" not in text:
+        text = text.replace("\x85", "\n")
+    return text
 
 
 def detect_encoding(data: bytes) -> str | None:
@@ -43,8 +57,10 @@ def detect_encoding(data: bytes) -> str | None:
         if data.startswith(bom):
             return name
     if b"\x00" in data:
-        # UTF-8 and GB18030 text never holds NUL bytes; UTF-16 does.
-        return utf16_without_bom(data)
+        # UTF-8 and GB18030 text holds no NUL bytes but a stray one; UTF-16 holds many.
+        wide = utf16_without_bom(data)
+        if wide is not None or not stray_nuls(data):
+            return wide
     try:
         data.decode("utf-8")
         return "utf-8"
@@ -109,13 +125,19 @@ def utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def stray_nuls(data: bytes) -> bool:
+    """True when NUL bytes are few enough to be strays in text (the share looks_binary allows)."""
+    return data.count(0) <= max(2, len(data) // 100)
+
+
 def looks_binary(text: str) -> bool:
-    """True when control characters make up more than 1% of the text."""
+    """True when control characters (line ends aside, NEL included) make up more than 1% of the text."""
     if not text:
         return False
     sample = text[:100_000]
     # Only characters outside the common ranges can be control, surrogate, private or unassigned:
     # asking unicodedata about them alone keeps this a C-speed pass over a normal report.
     rare = _COMMON.sub("", sample)
-    bad = sum(1 for ch in rare if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))
+    # NEL (U+0085) is a line end, as some editors write them.
+    bad = sum(1 for ch in rare if ch not in "\t\n\r\f\v\x85" and unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"))
     return bad > max(2, len(sample) // 100)

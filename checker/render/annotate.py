@@ -92,8 +92,13 @@ def open_copy(docx: Any, source_path: str) -> Any | None:
     """The draft opened in memory (saving it elsewhere leaves the file as it was); None for a .docm."""
     from docx.opc.exceptions import OpcError
 
+    from checker.load.docx import check_every_part
+
     with open(source_path, "rb") as fh:
         data = fh.read()
+    # python-docx inflates every part it relates (images, comments…) in one unbounded read each:
+    # the reader's limits are applied to all of them first.
+    check_every_part(source_path, data)
     try:
         return docx.Document(io.BytesIO(data))
     except ValueError:
