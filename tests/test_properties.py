@@ -161,9 +161,17 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def file_lines(text: str) -> list[str]:
-    """The file's lines as an editor numbers them: only CR, LF and CRLF end a line (NEL in a file without them)."""
+    """A file's lines as an editor numbers them: CR, LF and CRLF end a line (NEL in a file without them)."""
     if "\x85" in text and "\n" not in text and "\r" not in text:
         return text.split("\x85")
+    return raw_lines(text)
+
+
+def raw_lines(text: str) -> list[str]:
+    """The lines of a RawDocument's text as normalize numbers them: only CR, LF and CRLF end a line.
+
+    The text loader has already turned a NEL-ended file's line ends into LF by then.
+    """
     return _LINE_BREAK.split(text)
 
 
@@ -241,7 +249,7 @@ def readings(original: str, traditional: bool) -> list[str]:
 @given(text=st.one_of(report_texts(), st.text(max_size=1500)))
 def test_every_normalized_stretch_comes_from_the_line_it_maps_to(text):
     doc = normalize(RawDocument(path="报告.txt", text=text, encoding="utf-8"))
-    originals = file_lines(text)
+    originals = raw_lines(text)
     for line in doc.lines:
         assert line.text, "no empty normalized lines"
         starts = [start for start, _ in line.breaks] + [len(line.text)]
@@ -260,7 +268,7 @@ def test_every_normalized_stretch_comes_from_the_line_it_maps_to(text):
 @given(text=report_texts())
 def test_each_offset_of_the_document_lands_on_its_original_character(text):
     doc = normalize(RawDocument(path="报告.txt", text=text, encoding="utf-8"))
-    originals = file_lines(text)
+    originals = raw_lines(text)
     seen: dict[int, list[str]] = {}
     for offset, char in enumerate(doc.text):
         if char == "\n":
