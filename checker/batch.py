@@ -22,12 +22,10 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from checker.config import MAX_JOBS, MIN_JOBS
 from checker.errors import InputError, PackError
 from checker.model import Result
 from checker.score import Gate
-
-# The bounds of --jobs and of `jobs` in the configuration.
-MIN_JOBS, MAX_JOBS = 1, 256
 
 Outcome = Result | tuple[str, str]
 

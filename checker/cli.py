@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.config import MAX_JOBS, MIN_JOBS
 from checker.errors import FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
@@ -54,7 +55,7 @@ EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "
     "--fail-on", type=click.Choice(("error", "warning", "never")), help="哪一级的项目未达标时判为不通过（默认 error）。"
 )
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="得分低于此值时判为不通过。")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="并行检查的进程数（默认：CPU 核数）。")
+@click.option("--jobs", "-j", type=click.IntRange(MIN_JOBS, MAX_JOBS), help="并行检查的进程数（默认：CPU 核数）。")
 @click.option(
     "--config",
     "config_path",
@@ -168,7 +169,9 @@ def read_config(config_path: str | None, no_config: bool):
             raise FzcheckError(f"配置文件 {config_path}：文件不存在")
         return load_config(Path(config_path))
     found = find_config()
-    return load_config(found) if found else Config()
+    if found.notice:
+        click.echo(f"fzcheck：{found.notice}", err=True)
+    return load_config(found.path) if found.path else Config()
 
 
 def output_destinations(
