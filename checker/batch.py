@@ -1,16 +1,36 @@
-"""Checking many reports: in parallel processes, results in the order the files were given."""
+"""Checking many reports: in parallel processes, results in the order the files were given.
+
+Two things can stop a batch from outside, and neither may cost more than it must:
+
+- Ctrl-C. While a batch runs, SIGINT only sets a flag (`StopFlag`), which the batch reads
+  between results; a second Ctrl-C ends the process at once. A KeyboardInterrupt raised at an
+  arbitrary point would land inside concurrent.futures and multiprocessing (starting the pool,
+  the result iterator, a weakref callback that swallows it), leaving a batch that runs on to the
+  end, fails with an internal error, or hangs at exit waiting for workers nobody stopped.
+- A worker killed mid-batch (the OOM killer, kill -9) breaks its pool. The files that were not
+  finished run again in a fresh pool; the ones that were being checked when it broke run again
+  alone, each in its own process, so a file that kills its worker every time is named and costs
+  only itself.
+"""
 
 from __future__ import annotations
 
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from checker.config import MAX_JOBS, MIN_JOBS
 from checker.errors import InputError, PackError
 from checker.model import Result
 from checker.score import Gate
+
+Outcome = Result | tuple[str, str]
+
+WORKER_LOST = "检查此文件的进程意外终止（可能因内存不足被系统结束），此文件未能检查"
+WORKERS_KEEP_DYING = "检查进程反复意外终止，此文件未检查"
 
 
 @dataclass(frozen=True)
@@ -27,7 +47,7 @@ class Job:
     max_size_mb: int | None = None  # the file-size limit (check --max-size); None: the default
 
 
-def check_one(job: Job) -> Result | tuple[str, str]:
+def check_one(job: Job) -> Outcome:
     """A Result, or (path, Chinese problem) when the file cannot be read."""
     from checker.pipeline import check_file
 
@@ -61,6 +81,11 @@ def lightened(result: Result) -> Result:
 
 
 _PARALLEL_FROM = 50
+# Files per task sent to a worker: enough to amortize the queueing, few enough that stopping
+# (which waits for the tasks already running) takes a fraction of a second.
+_MAX_CHUNK = 8
+# How often a waiting batch looks at the stop flag (seconds).
+_POLL = 0.1
 _PACKS: dict[tuple[str, ...], list] = {}
 
 
@@ -73,39 +98,217 @@ def cached_packs(names: tuple[str, ...]) -> list:
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+    count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(MAX_JOBS, max(MIN_JOBS, count))
 
 
-def run_jobs(
-    jobs: list[Job], workers: int, on_done: Callable[[int], None] | None = None
-) -> Iterator[Result | tuple[str, str]]:
+class BatchInterrupted(Exception):
+    def __init__(self, done: list[str]) -> None:
+        super().__init__("interrupted")
+        self.done = done
+
+
+class StopFlag:
+    """Set by Ctrl-C while a batch runs (the first press; a second one ends the process at once)."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+
+    @property
+    def requested(self) -> bool:
+        return self._event.is_set()
+
+    def request(self, signum: int, frame: object) -> None:
+        if self._event.is_set():
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGINT)
+        self._event.set()
+
+
+class catching_interrupts:
+    """SIGINT sets `flag` instead of raising KeyboardInterrupt, inside the block (main thread only).
+
+    An inherited SIG_IGN is left alone: a shell starts background jobs that way so that Ctrl-C
+    does not reach them.
+    """
+
+    def __init__(self, flag: StopFlag) -> None:
+        self.flag = flag
+        self.previous: object = None
+
+    def __enter__(self) -> StopFlag:
+        if threading.current_thread() is threading.main_thread():
+            current = signal.getsignal(signal.SIGINT)
+            if current is not signal.SIG_IGN:
+                self.previous = current
+                signal.signal(signal.SIGINT, self.flag.request)
+        return self.flag
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGINT, self.previous)  # type: ignore[arg-type]
+
+
+class sigint_blocked:
+    """SIGINT held back while worker processes and helper threads start.
+
+    They inherit the mask: a worker cannot die of Ctrl-C before its initializer ignores it,
+    and the helper threads never take the signal, so it always reaches the main thread.
+    """
+
+    def __enter__(self) -> None:
+        self.active = hasattr(signal, "pthread_sigmask")
+        if self.active:
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+# --- worker side ------------------------------------------------------------------------------
+
+WAITING, STARTED, FINISHED = 0, 1, 2
+_STATE = None  # the batch's shared per-file state, in a worker process
+
+
+def worker_init(state) -> None:
+    """Workers leave Ctrl-C to the parent, and record which file they are on in `state`."""
+    global _STATE
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # a pending Ctrl-C is dropped: ignored
+    _STATE = state
+
+
+def check_chunk(items: list[tuple[int, Job]]) -> list[tuple[int, Outcome]]:
+    """Outcomes of several files, each marked started and then finished in the shared state."""
+    out = []
+    for index, job in items:
+        _STATE[index] = STARTED
+        out.append((index, check_one(job)))
+        _STATE[index] = FINISHED
+    return out
+
+
+# --- parent side ------------------------------------------------------------------------------
+
+
+def chunks(indices: list[int], workers: int) -> list[list[int]]:
+    size = max(1, min(_MAX_CHUNK, len(indices) // (workers * 8)))
+    return [indices[i : i + size] for i in range(0, len(indices), size)]
+
+
+class ParallelBatch:
+    """Outcomes of `jobs` from worker processes, in the order they finish, surviving killed workers."""
+
+    def __init__(self, jobs: list[Job], workers: int, stop: StopFlag) -> None:
+        import multiprocessing
+
+        self.jobs = jobs
+        self.workers = workers
+        self.stop = stop
+        self.state = multiprocessing.RawArray("b", len(jobs))
+        self.restarts_left = max(3, workers)
+
+    def outcomes(self) -> Iterator[tuple[int, Outcome]]:
+        pending = list(range(len(self.jobs)))
+        while pending:
+            finished: set[int] = set()
+            broken = False
+            for index, outcome in self.pooled(pending, self.workers):
+                if outcome is None:
+                    broken = True
+                    continue
+                finished.add(index)
+                yield index, outcome
+            pending = [i for i in pending if i not in finished]
+            if not broken:
+                return
+            suspects = [i for i in pending if self.state[i] == STARTED]
+            for index in suspects:
+                yield index, self.alone(index)
+            pending = [i for i in pending if i not in suspects]
+            self.restarts_left -= 1
+            if self.restarts_left < 0:
+                for index in pending:
+                    yield index, (self.jobs[index].path, WORKERS_KEEP_DYING)
+                return
+
+    def alone(self, index: int) -> Outcome:
+        """One file checked in a process of its own: its outcome, or WORKER_LOST when that process dies too."""
+        for _, outcome in self.pooled([index], 1):
+            if outcome is not None:
+                return outcome
+        return (self.jobs[index].path, WORKER_LOST)
+
+    def pooled(self, indices: list[int], workers: int) -> Iterator[tuple[int, Outcome | None]]:
+        """(index, outcome) as tasks finish; one (-1, None) when a worker died and the pool broke.
+
+        Raises BatchInterrupted (done: nothing, the caller knows) as soon as Ctrl-C was pressed;
+        the tasks already running finish first, the others are cancelled.
+        """
+        from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        for index in indices:
+            self.state[index] = WAITING
+        with sigint_blocked():
+            pool = ProcessPoolExecutor(
+                max_workers=min(workers, len(indices)), initializer=worker_init, initargs=(self.state,)
+            )
+            futures = {
+                pool.submit(check_chunk, [(i, self.jobs[i]) for i in chunk]) for chunk in chunks(indices, workers)
+            }
+        try:
+            while futures:
+                if self.stop.requested:
+                    raise BatchInterrupted([])
+                done, futures = wait(futures, timeout=_POLL, return_when=FIRST_COMPLETED)
+                for future in done:
+                    try:
+                        pairs = future.result()
+                    except BrokenProcessPool:
+                        yield -1, None
+                        return
+                    yield from pairs
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def serial_outcomes(jobs: list[Job], stop: StopFlag) -> Iterator[tuple[int, Outcome]]:
+    for index, job in enumerate(jobs):
+        if stop.requested:
+            raise BatchInterrupted([])
+        yield index, check_one(job)
+
+
+def in_order(outcomes: Iterator[tuple[int, Outcome]]) -> Iterator[Outcome]:
+    """Outcomes in input order from outcomes in any order."""
+    waiting: dict[int, Outcome] = {}
+    following = 0
+    for index, outcome in outcomes:
+        waiting[index] = outcome
+        while following in waiting:
+            yield waiting.pop(following)
+            following += 1
+
+
+def run_jobs(jobs: list[Job], workers: int, stop: StopFlag | None = None) -> Iterator[Outcome]:
     """Outcomes in the order of `jobs`; several processes when there are several files and workers."""
+    stop = stop or StopFlag()
     # Starting worker processes costs more than checking a handful of reports (measured: 40 reports
     # took 0.75 s in one process, 1.1 s in two), so small batches stay in this process.
     if workers <= 1 or len(jobs) < _PARALLEL_FROM:
-        for index, job in enumerate(jobs):
-            yield check_one(job)
-            if on_done:
-                on_done(index + 1)
-        return
-    from concurrent.futures import ProcessPoolExecutor  # multiprocessing costs ~18 ms to import
-
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=ignore_interrupts) as pool:
-        for index, outcome in enumerate(pool.map(check_one, jobs, chunksize=max(1, len(jobs) // (workers * 8)))):
-            yield outcome
-            if on_done:
-                on_done(index + 1)
-
-
-def ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the batch and says which files were done."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+        return in_order(serial_outcomes(jobs, stop))
+    return in_order(ParallelBatch(jobs, workers, stop).outcomes())
 
 
 def check_files(jobs: list[Job], workers: int) -> tuple[list[Result], list[tuple[str, str]], list[str]]:
     """Results and errors, in input order, with a progress bar on a terminal for more than a few files.
 
-    Ctrl-C stops the batch; the third value lists the files that were done (for the message).
+    Ctrl-C stops the batch: BatchInterrupted lists the files that were done, in input order.
+    The third value lists every file done.
     """
     results: list[Result] = []
     errors: list[tuple[str, str]] = []
@@ -117,31 +320,24 @@ def check_files(jobs: list[Job], workers: int) -> tuple[list[Result], list[tuple
 
         # On stderr: stdout may be a pipe or a file carrying the results.
         progress = Progress(transient=True, console=Console(stderr=True))
-    task = None
-    try:
-        if progress:
-            progress.start()
-            task = progress.add_task("检查中", total=len(jobs))
-
-        def advance(count: int) -> None:
-            if progress and task is not None:
-                progress.update(task, completed=count)
-
-        for job, outcome in zip(jobs, run_jobs(jobs, workers, advance), strict=False):
-            if isinstance(outcome, Result):
-                results.append(outcome)
-            else:
-                errors.append(outcome)
-            done.append(job.path)
-    except KeyboardInterrupt as exc:
-        raise BatchInterrupted(done) from exc
-    finally:
-        if progress:
-            progress.stop()
+    with catching_interrupts(StopFlag()) as stop:
+        try:
+            if progress:
+                progress.start()
+            task = progress.add_task("检查中", total=len(jobs)) if progress else None
+            for job, outcome in zip(jobs, run_jobs(jobs, workers, stop), strict=False):
+                if isinstance(outcome, Result):
+                    results.append(outcome)
+                else:
+                    errors.append(outcome)
+                done.append(job.path)
+                if progress and task is not None:
+                    progress.update(task, completed=len(done))
+            if stop.requested:
+                raise BatchInterrupted(done)
+        except BatchInterrupted as exc:
+            raise BatchInterrupted(done) from exc
+        finally:
+            if progress:
+                progress.stop()
     return results, errors, done
-
-
-class BatchInterrupted(Exception):
-    def __init__(self, done: list[str]) -> None:
-        super().__init__("interrupted")
-        self.done = done

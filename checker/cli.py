@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.config import MAX_JOBS, MIN_JOBS
 from checker.errors import FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
@@ -57,7 +58,7 @@ EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "
     "--fail-on", type=click.Choice(("error", "warning", "never")), help="哪一级的项目未达标时判为不通过（默认 error）。"
 )
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="得分低于此值时判为不通过。")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="并行检查的进程数（默认：CPU 核数）。")
+@click.option("--jobs", "-j", type=click.IntRange(MIN_JOBS, MAX_JOBS), help="并行检查的进程数（默认：CPU 核数）。")
 @click.option(
     "--config",
     "config_path",
@@ -77,6 +78,7 @@ EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "
     help="同一单位上一年度的报告：对比“存在的不足”“下一年度安排”是否照搬上年（quality.boilerplate-reuse）；只能检查单个文件时使用。",
 )
 @MAX_SIZE_OPTION
+@click.option("--verbose", "-v", is_flag=True, help="列出检查文件夹时跳过的文件及原因（锁定、隐藏、说明文件）。")
 def check_command(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
@@ -94,6 +96,7 @@ def check_command(
     annotate: str | None,
     previous: str | None,
     max_size_mb: int | None,
+    verbose: bool,
 ) -> int:
     """检查一份或多份报告（文件、文件夹或通配符）。"""
     from checker.batch import BatchInterrupted, Job, check_files, default_jobs
@@ -111,7 +114,13 @@ def check_command(
     if annotate:
         check_annotate_option(paths, annotate, [target for _, target in destinations if target])
     named_packs = load_packs(list(packs)) if packs else []  # a bad pack is reported once, before any file is read
-    files, errors = expand_paths(paths)
+    from checker.walk import expand_paths
+
+    walk = expand_paths(paths)
+    files, errors = walk.files, walk.errors
+    if verbose:
+        for path, reason in walk.skipped:
+            click.echo(terminal_safe(f"fzcheck：跳过 {path}：{reason}"), err=True)
     if previous and (len(paths) != 1 or len(files) > 1 or Path(paths[0]).is_dir()):
         raise click.UsageError("--previous 只能在检查单个文件时使用")
     inputs = input_files(files, previous, named_packs, config.path)
@@ -164,7 +173,9 @@ def read_config(config_path: str | None, no_config: bool):
             raise FzcheckError(f"配置文件 {config_path}：文件不存在")
         return load_config(Path(config_path))
     found = find_config()
-    return load_config(found) if found else Config()
+    if found.notice:
+        click.echo(terminal_safe(f"fzcheck：{found.notice}"), err=True)
+    return load_config(found.path) if found.path else Config()
 
 
 def input_files(files: list[str], previous: str | None, packs: list, config_path: str) -> dict[str, str]:
@@ -243,48 +254,6 @@ def annotate_copy(result: Result, annotate: str) -> None:
 
     count = write_annotated(result, result.document.path, annotate)
     click.echo(terminal_safe(f"fzcheck：批注版已写入 {annotate}（{count} 条批注）"), err=True)
-
-
-def expand_globs(paths: tuple[str, ...]) -> list[str]:
-    """Paths with glob patterns expanded (for shells that do not, and for quoted patterns)."""
-    import glob
-
-    out: list[str] = []
-    for raw in paths:
-        if any(ch in raw for ch in "*?[") and not Path(raw).exists():
-            matches = sorted(glob.glob(raw, recursive=True))
-            out.extend(matches or [raw])
-        else:
-            out.append(raw)
-    return out
-
-
-def expand_paths(paths: tuple[str, ...]) -> tuple[list[str], list[tuple[str, str]]]:
-    """Files to check (folders walked for supported suffixes), and paths that are missing."""
-    from checker.load import supported_suffixes
-
-    files: list[str] = []
-    errors: list[tuple[str, str]] = []
-    for raw in expand_globs(paths):
-        path = Path(raw)
-        if path.is_dir():
-            found = sorted(str(p) for p in path.rglob("*") if p.suffix.lower() in supported_suffixes() and is_report(p))
-            if not found:
-                errors.append((raw, "文件夹中没有可检查的报告（.txt/.md/.docx/.pdf/.html 等）"))
-            files.extend(found)
-        elif path.exists() or path.is_symlink():
-            files.append(raw)  # a broken or looping link: the loader says which
-        else:
-            errors.append((raw, "文件不存在"))
-    return list(dict.fromkeys(files)), errors
-
-
-def is_report(path: Path) -> bool:
-    """A file to check in a folder walk: a file, or a link that leads nowhere (reported, not silently skipped).
-
-    Links to folders are not followed, so a link loop cannot make the walk endless.
-    """
-    return path.is_file() or (path.is_symlink() and not path.exists())
 
 
 def emit_all(

@@ -4,11 +4,20 @@ Keys (all optional): packs, type, year, fail_on, fail_under, formats, output_dir
 max_size_mb (the file-size limit, see SECURITY.md), ignore (rule ids not run at all) and
 waivers (a rule, optionally a file glob, and a reason: waived findings are shown as waived
 and do not fail the gate). Command-line options win over the file.
+
+A configuration decides which packs run and where results are written, so one found by the
+upward search is trusted only where the user owns it (like git's safe.directory): the file and
+its folder must belong to the current user and be writable by nobody else. Otherwise it is not
+read, and a notice says so. A file named with --config is read whoever owns it: the user chose
+it. Either way a file above MAX_CONFIG_BYTES is refused. Relative paths in a configuration
+(output_dir, packs given as files) are relative to the folder the configuration is in.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import os
+import stat
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +40,10 @@ KEYS = (
     "waivers",
 )
 WAIVER_KEYS = ("rule", "file", "reason")
+# The bounds of --jobs and of `jobs` in a configuration.
+MIN_JOBS, MAX_JOBS = 1, 256
+# A configuration is a few hundred bytes; anything near this is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -68,24 +81,79 @@ class Config:
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
 
 
-def find_config(start: Path | None = None) -> Path | None:
-    """The nearest fzcheck.toml, or pyproject.toml holding [tool.fzcheck], from `start` upward."""
+@dataclass(frozen=True)
+class Found:
+    """The configuration the upward search found (None: none to read) and, when one was passed over, why."""
+
+    path: Path | None = None
+    notice: str = ""
+
+
+def find_config(start: Path | None = None) -> Found:
+    """The nearest fzcheck.toml, or pyproject.toml holding [tool.fzcheck], from `start` upward.
+
+    The nearest one decides: when it is not trusted it is not read, and the search stops there.
+    """
     folder = (start or Path.cwd()).resolve()
     for candidate in (folder, *folder.parents):
         own = candidate / "fzcheck.toml"
-        if own.is_file():
-            return own
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.fzcheck" in read_text(pyproject):
-            return pyproject
-    return None
+        if own.is_file():
+            found = own
+        elif pyproject.is_file() and "[tool.fzcheck" in read_head(pyproject):
+            found = pyproject
+        else:
+            continue
+        problem = untrusted_because(found)
+        if problem:
+            return Found(None, f"不读取配置文件 {found}：{problem}")
+        return Found(found)
+    return Found()
+
+
+def untrusted_because(path: Path) -> str:
+    """Why a configuration found by the search is not read (empty: it is trusted).
+
+    The file and its folder must belong to the current user and be writable by nobody else
+    (group-writable only when the group is the user's own primary group).
+    """
+    if not hasattr(os, "geteuid"):
+        return ""  # no POSIX ownership to check
+    for item, what in ((path, "文件"), (path.parent, f"所在文件夹 {path.parent} ")):
+        try:
+            st = item.stat()
+        except OSError as exc:
+            return f"无法读取{what}的属性（{exc.strerror}）"
+        if st.st_uid != os.geteuid():
+            return f"{what}属于其他用户（uid {st.st_uid}）"
+        if st.st_mode & stat.S_IWOTH:
+            return f"{what}可被其他用户修改"
+        if st.st_mode & stat.S_IWGRP and st.st_gid != os.getegid():
+            return f"{what}可被用户组 {st.st_gid} 的成员修改"
+    return ""
+
+
+def read_head(path: Path) -> str:
+    """The start of a file (at most MAX_CONFIG_BYTES), enough to see whether it holds [tool.fzcheck]."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(MAX_CONFIG_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return ""
 
 
 def read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FzcheckError(f"配置文件 {path}：无法读取（{exc}）") from exc
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise FzcheckError(f"配置文件 {path}：无法读取（{exc.strerror or exc}）") from exc
+    if len(data) > MAX_CONFIG_BYTES:
+        raise FzcheckError(f"配置文件 {path}：文件过大（超过 {MAX_CONFIG_BYTES // 1024} KB），不是有效的配置文件")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FzcheckError(f"配置文件 {path}：不是 UTF-8 编码的文本") from exc
 
 
 def toml_module():
@@ -106,7 +174,23 @@ def load_config(path: Path) -> Config:
         raise FzcheckError(f"配置文件 {path}：不是有效的 TOML（{exc}）") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("fzcheck", {})
-    return config_from(data, str(path))
+    return relative_to(config_from(data, str(path)), path.parent)
+
+
+def relative_to(config: Config, folder: Path) -> Config:
+    """The configuration with its relative paths (output_dir, packs given as files) made relative to `folder`."""
+
+    def anchored(name: str) -> str:
+        return name if Path(name).is_absolute() else str(folder / name)
+
+    packs = tuple(anchored(p) if is_pack_file(p) else p for p in config.packs)
+    output_dir = anchored(config.output_dir) if config.output_dir else None
+    return replace(config, packs=packs, output_dir=output_dir)
+
+
+def is_pack_file(name: str) -> bool:
+    """A pack given as a file rather than a built-in name (the test checker.packs.resolve_pack uses)."""
+    return os.sep in name or "/" in name or name.endswith((".yaml", ".yml"))
 
 
 def config_from(data: dict[str, Any], where: str) -> Config:
@@ -138,7 +222,7 @@ def config_from(data: dict[str, Any], where: str) -> Config:
         fail_under=checked_number(data.get("fail_under"), "fail_under", fail),
         formats=tuple(data.get("formats", [])),
         output_dir=data.get("output_dir"),
-        jobs=checked_int(data.get("jobs"), "jobs", fail),
+        jobs=checked_jobs(data.get("jobs"), fail),
         max_size_mb=checked_size(data.get("max_size_mb"), fail),
         ignore=tuple(data.get("ignore", [])),
         waivers=tuple(waiver_from(item, index, fail) for index, item in enumerate(data.get("waivers", []))),
@@ -150,6 +234,14 @@ def checked_int(value: Any, key: str, fail) -> int | None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise fail(f"{key} 应是正整数")
+    return value
+
+
+def checked_jobs(value: Any, fail) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or not MIN_JOBS <= value <= MAX_JOBS:
+        raise fail(f"jobs 应是 {MIN_JOBS} 到 {MAX_JOBS} 之间的整数（并行进程数）")
     return value
 
 

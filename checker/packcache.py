@@ -2,9 +2,11 @@
 
 Parsing and validating the default packs took about 25 ms of a 0.17 s cold check, plus 12 ms
 to import PyYAML; unpickling the finished packs takes about 4 ms. An entry records every file
-the pack was built from (the pack, what it extends, the parts it borrows) with their size and
-modification time, and is used only while all of them are unchanged and fzcheck's version is
-the same.
+the pack was built from (the pack, what it extends, the parts it borrows) with their size,
+modification time, inode and status-change time, and is used only while all of them are unchanged
+and fzcheck's version is the same. The status-change time (ctime) cannot be set back by a program:
+an edit that keeps the size and restores the modification time still changes it, and so does a
+file replaced by another (a new inode).
 
 The cache is a convenience, never a source of truth: any problem reading or writing it is
 ignored and the pack is built from its YAML. Entries are pickles, so they are read only from a
@@ -24,7 +26,7 @@ from typing import Any
 
 from checker import __version__
 
-_FORMAT = 4
+_FORMAT = 5
 
 
 def cache_dir() -> Path | None:
@@ -38,22 +40,25 @@ def cache_dir() -> Path | None:
     return Path(base) / "fzcheck"
 
 
-def stamp_of(path: str) -> tuple[str, int, int] | None:
+Stamp = tuple[str, int, int, int, int]  # path, size, mtime, inode, ctime
+
+
+def stamp_of(path: str) -> Stamp | None:
     try:
         st = os.stat(path)
     except OSError:
         return None
-    return (path, st.st_size, st.st_mtime_ns)
+    return (path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
-def stamps_of(sources: list[str]) -> list[tuple[str, int, int]] | None:
+def stamps_of(sources: list[str]) -> list[Stamp] | None:
     """The stamps of the files a pack was built from, or None when one of them is missing."""
     stamps = [stamp_of(s) for s in dict.fromkeys(sources)]
     return None if any(s is None for s in stamps) else stamps  # type: ignore[return-value]
 
 
-def unchanged(stamps: list[tuple[str, int, int]]) -> bool:
-    """Every file still has the size and modification time it had."""
+def unchanged(stamps: list[Stamp]) -> bool:
+    """Every file is still the one it was, with the size, modification and status-change times it had."""
     return bool(stamps) and all(stamp_of(s[0]) == tuple(s) for s in stamps)
 
 
@@ -75,7 +80,7 @@ def trusted(path: Path) -> bool:
     return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def cached_pack(pack_path: Path) -> tuple[list[tuple[str, int, int]], Any] | None:
+def cached_pack(pack_path: Path) -> tuple[list[Stamp], Any] | None:
     """The stamps and the pack stored for this file while every file it was built from is unchanged."""
     folder = cache_dir()
     if folder is None:
@@ -92,7 +97,7 @@ def cached_pack(pack_path: Path) -> tuple[list[tuple[str, int, int]], Any] | Non
     return (stamps, pack) if unchanged(stamps) else None
 
 
-def store_pack(pack_path: Path, stamps: list[tuple[str, int, int]], pack: Any) -> None:
+def store_pack(pack_path: Path, stamps: list[Stamp], pack: Any) -> None:
     """Keep a built pack with the stamps of its source files; silently skipped when not possible."""
     folder = cache_dir()
     if folder is None:

@@ -108,3 +108,33 @@ def test_an_unwritable_cache_folder_is_no_error(cache: Path, tmp_path: Path) -> 
     cache.write_text("a file where the folder should be", encoding="utf-8")
     path = write_pack(tmp_path)
     assert load_pack(path).title == "缓存示例"
+
+
+def test_an_edit_that_keeps_size_and_mtime_is_seen_through_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from tests.hostile.kit import bounded
+    from tests.reportkit import report
+
+    path = write_pack(tmp_path)
+    draft = tmp_path / "r.txt"
+    draft.write_text(report(), encoding="utf-8")
+    monkeypatch.setenv("FZCHECK_CACHE_DIR", str(tmp_path / "cache"))  # the child inherits it
+    monkeypatch.delenv("FZCHECK_NO_CACHE", raising=False)
+
+    def title() -> str:
+        proc = bounded("check", str(draft), "--pack", str(path), "--format", "json")
+        findings = json.loads(proc.stdout)["documents"][0]["findings"]
+        return next(f["title"] for f in findings if f["rule"] == "extra.xingzheng-fuyi")
+
+    assert title() == "提到行政复议"
+    assert list((tmp_path / "cache").glob("pack-*.pickle")), "the second run reads the cache"
+    before = path.stat()
+    edited = PACK.replace("title: 提到行政复议", "title: 提到行政诉讼")
+    assert len(edited.encode()) == before.st_size
+    path.write_text(edited, encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # what a careless sync tool leaves
+    assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    assert title() == "提到行政诉讼"

@@ -159,6 +159,7 @@ def test_ctrl_c_during_a_batch_writes_nothing_and_says_what_was_done(tmp_path):
         cwd=tmp_path,
         env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"},
         start_new_session=True,  # its own process group, as a terminal's foreground job
+        preexec_fn=default_sigint,  # …which gets Ctrl-C even when the test runner was started ignoring it
     )
     os.close(slave)
     try:
@@ -181,6 +182,12 @@ def test_ctrl_c_during_a_batch_writes_nothing_and_says_what_was_done(tmp_path):
     assert listed == [f"reports/r{i:03d}.txt" for i in range(done)]  # in order, each named
     assert not out.exists()
     assert leftovers(tmp_path) == []
+
+
+def default_sigint() -> None:
+    """SIGINT at its default disposition: a shell ignores it in background jobs (`pytest &`), and the
+    child would inherit that, so Ctrl-C would never reach fzcheck."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def read_until(fd: int, pattern: re.Pattern[bytes] | None, deadline: float) -> bytes:
