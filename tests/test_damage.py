@@ -1,5 +1,5 @@
 """What is not the report's structure or content: tables of contents, layout spacing and
-scraping damage (issue 11, mechanism 7). Our own made-up report lines throughout."""
+scraping damage. Our own made-up report lines throughout."""
 
 from __future__ import annotations
 

@@ -386,3 +386,83 @@ def test_missing_library_names_the_extra(tmp_path, monkeypatch):
 )
 def test_page_numbers(text, expected):
     assert is_page_number(text) is expected
+
+
+# --- bounded decoding ----------------------------------------------------------------------------
+
+
+def test_pdfminer_still_decodes_through_the_names_that_are_bounded():
+    """The cap swaps globals of pdfminer.pdftypes; a pdfminer that stopped using them would be unbounded."""
+    pdftypes = pytest.importorskip("pdfminer.pdftypes", reason="pdfminer.six is not installed (extra 'pdf')")
+    used = set(pdftypes.PDFStream.decode.__code__.co_names)
+    assert {"zlib", "decompress_corrupted", "lzwdecode", "rldecode"} <= used
+
+
+def test_decoders_are_restored_after_reading(tmp_path):
+    pdftypes = pytest.importorskip("pdfminer.pdftypes", reason="pdfminer.six is not installed (extra 'pdf')")
+    before = (pdftypes.zlib, pdftypes.decompress_corrupted, pdftypes.lzwdecode, pdftypes.rldecode)
+    with pdf_loader.bounded_decoding("x.pdf"):
+        assert pdftypes.zlib is not before[0]
+    assert (pdftypes.zlib, pdftypes.decompress_corrupted, pdftypes.lzwdecode, pdftypes.rldecode) == before
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_bounded_run_length_decodes_as_pdfminer_does(seed):
+    runlength = pytest.importorskip("pdfminer.runlength", reason="pdfminer.six is not installed (extra 'pdf')")
+    import random
+
+    rng = random.Random(seed)
+    data = bytearray()
+    for _ in range(200):
+        length = rng.choice((rng.randrange(128), rng.randrange(129, 256)))
+        data += bytes([length]) + rng.randbytes(length + 1 if length < 128 else 1)
+    data += b"\x80"
+    budget = pdf_loader.DecodingBudget("x.pdf")
+    assert pdf_loader.bounded_run_length(budget)(bytes(data)) == runlength.rldecode(bytes(data))
+
+
+def test_run_length_and_lzw_stop_at_the_cap(monkeypatch):
+    pytest.importorskip("pdfminer", reason="pdfminer.six is not installed (extra 'pdf')")
+    from pdfminer.lzw import lzwdecode
+
+    monkeypatch.setattr(pdf_loader, "MAX_STREAM_MB", 1)
+    with pytest.raises(pdf_loader.StreamTooLarge):
+        # Each pair repeats a byte 128 times: 2.4 MiB.
+        pdf_loader.bounded_run_length(pdf_loader.DecodingBudget("x.pdf"))(b"\x81\x00" * 20_000)
+    small, large = lzw_of_zeros(1000), lzw_of_zeros(3000)
+    assert lzwdecode(small) == bytes(sum(range(1, 1002)))  # what the bounded decoder must agree with
+    assert pdf_loader.bounded_lzw(pdf_loader.DecodingBudget("x.pdf"))(small) == lzwdecode(small)
+    with pytest.raises(pdf_loader.StreamTooLarge):
+        pdf_loader.bounded_lzw(pdf_loader.DecodingBudget("x.pdf"))(large)  # 4.3 MiB of zeros
+
+
+def lzw_of_zeros(codes: int) -> bytes:
+    """LZW data whose every code adds one more zero than the last: clear, 0, 258, 259, …
+
+    Codes are 9 bits wide, growing (with PDF's early change) as the table fills.
+    """
+    out, value, bits, width = bytearray(), 0, 0, 9
+    for code in [256, 0, *range(258, 258 + codes)]:
+        value, bits = (value << width) | code, bits + width
+        while bits >= 8:
+            bits -= 8
+            out.append((value >> bits) & 0xFF)
+        value &= (1 << bits) - 1
+        if code >= 258 and code + 1 in (511, 1023, 2047):
+            width += 1
+    if bits:
+        out.append((value << (8 - bits)) & 0xFF)
+    return bytes(out)
+
+
+def test_stream_failing_its_checksum_is_still_read(tmp_path):
+    pytest.importorskip("pdfminer", reason="pdfminer.six is not installed (extra 'pdf')")
+    import zlib
+
+    from tests.hostile.pdfbytes import pages_pdf
+
+    content = b"BT /F1 14 Tf 72 700 Td (Rule of law report 2024) Tj ET"
+    broken_checksum = zlib.compress(content)[:-4] + b"\0\0\0\0"
+    path = tmp_path / "checksum.pdf"
+    path.write_bytes(pages_pdf([broken_checksum], content_entries=b"/Filter /FlateDecode"))
+    assert load(str(path)).text == "Rule of law report 2024"

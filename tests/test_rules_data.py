@@ -125,7 +125,7 @@ def test_data_evidence_points_at_the_figure_line(tmp_path):
     assert MEASURES[5] in line
 
 
-# ── the subject governs the number (issue 11, mechanism 6) ───────────────────
+# ── the subject governs the number ───────────────────
 
 
 def data_finding(tmp_path, rule: str, *lines: str, name: str = "report.txt"):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -105,6 +106,9 @@ _CHARSET = re.compile(
 )
 _WIDEN = {"gb2312": "gb18030", "gbk": "gb18030", "big5": "big5hkscs", "hz": "gb18030"}
 _TITLE_WORDS = ("报告", "情况", "总结", "法治政府")
+# Elements inside a title candidate beyond which it is a wrapper, not a title (a title with a
+# <span> or <font> around every character has a few dozen).
+_MAX_TITLE_ELEMENTS = 100
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|－—]|\s-\s)\s*")
 
 
@@ -125,6 +129,11 @@ class Element:
     article_named: bool = False
     furniture: bool = False
     hidden: bool = False  # never shown: the hidden attribute, display:none or visibility:hidden
+    # Filled from the parent when the element is made, so that no question about an
+    # element's ancestors walks them (pages nest tens of thousands of elements).
+    depth: int = 0
+    in_furniture: bool = False  # some ancestor is furniture
+    no_title: bool = False  # it or an ancestor is hidden, or furniture other than a page header
 
     def __post_init__(self) -> None:
         self.hidden = "hidden" in self.attrs or bool(_HIDING_STYLE.search(self.attrs.get("style", "")))
@@ -133,12 +142,13 @@ class Element:
         self.furniture = self.tag in _DROP_TAGS or (
             not self.article_named and any(n in self.names for n in _FURNITURE_NAMES)
         )
-
-    def ancestors(self) -> Iterator[Element]:
-        node = self.parent
-        while node is not None:
-            yield node
-            node = node.parent
+        parent = self.parent
+        # A page header (by tag or name) may hold the article's title; other furniture does not.
+        self.no_title = self.hidden or (self.furniture and not is_header(self))
+        if parent is not None:
+            self.depth = parent.depth + 1
+            self.in_furniture = parent.furniture or parent.in_furniture
+            self.no_title = self.no_title or parent.no_title
 
     def contains(self, other: Element) -> bool:
         return self.order <= other.order <= self.last
@@ -161,6 +171,7 @@ class _TreeBuilder(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.root = Element("#root", "", None, 0)
         self.stack = [self.root]
+        self.open_tags: Counter[str] = Counter()  # how many elements of each tag the stack holds
         self.count = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -175,6 +186,7 @@ class _TreeBuilder(HTMLParser):
             element.last = element.order
         else:
             self.stack.append(element)
+            self.open_tags[tag] += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -182,10 +194,17 @@ class _TreeBuilder(HTMLParser):
             self.close_element(self.stack[-1])
 
     def handle_endtag(self, tag: str) -> None:
-        for element in reversed(self.stack[1:]):
-            if element.tag == tag:
-                self.close_element(element)
-                return
+        """Close the innermost open element of the tag; an end tag nothing matches costs nothing.
+
+        The search from the top stops at the element it closes, and everything it passed is
+        closed with it, so end tags cost time linear in the page, matched or not.
+        """
+        if not self.open_tags[tag]:
+            return
+        index = len(self.stack) - 1
+        while self.stack[index].tag != tag:
+            index -= 1
+        self.close_element(self.stack[index])
 
     def handle_data(self, data: str) -> None:
         self.stack[-1].children.append(data)
@@ -206,6 +225,7 @@ class _TreeBuilder(HTMLParser):
         """Pop the element and every element still open inside it."""
         while len(self.stack) > 1:
             top = self.stack.pop()
+            self.open_tags[top.tag] -= 1
             top.last = self.count
             if top is element:
                 return
@@ -270,6 +290,10 @@ def declared_charset(head: bytes) -> str | None:
         name = codecs.lookup(name).name
     except LookupError:
         return None
+    if name.startswith(("utf-16", "utf-32")):
+        # A tag read as ASCII cannot be in UTF-16 or UTF-32 text: browsers take it as UTF-8
+        # (HTML's "prescan a byte stream" does the same).
+        return "utf-8"
     return _WIDEN.get(name, name)
 
 
@@ -356,7 +380,7 @@ def article_element(root: Element) -> Element | None:
     """The element holding the report: an article-named one if it holds enough text, else the densest block."""
     if root.score <= 0:
         return None
-    named = [e for e in elements(root) if e.article_named and e.score > 0 and not inside_furniture(e)]
+    named = [e for e in elements(root) if e.article_named and e.score > 0 and not e.in_furniture]
     return innermost_holding(named, root.score) or densest_block(root)
 
 
@@ -372,7 +396,7 @@ def innermost_holding(candidates: list[Element], page_score: int) -> Element | N
     if top < _ARTICLE_SHARE * page_score:
         return None
     holding = [e for e in candidates if e.score >= _INNER_SHARE * top]
-    return max(holding, key=lambda e: (depth(e), e.score, -e.order))
+    return max(holding, key=lambda e: (e.depth, e.score, -e.order))
 
 
 def densest_block(root: Element) -> Element:
@@ -384,14 +408,6 @@ def densest_block(root: Element) -> Element:
         if best is None or best.score < _INNER_SHARE * node.score:
             return node
         node = best
-
-
-def depth(element: Element) -> int:
-    return sum(1 for _ in element.ancestors())
-
-
-def inside_furniture(element: Element) -> bool:
-    return any(a.furniture for a in element.ancestors())
 
 
 # --- lines --------------------------------------------------------------------------------------
@@ -604,8 +620,9 @@ def title_candidates(root: Element, body: Element | None) -> Iterator[Element]:
             continue
         if body is not None and not (element.order < body.order or body.contains(element)):
             continue
-        # A page header (by tag or name) may hold the article's title; other furniture does not.
-        if any((a.furniture and not is_header(a)) or a.hidden for a in (element, *element.ancestors())):
+        # A title is a handful of elements at most; one holding many is a wrapper, and reading
+        # every wrapper of a deeply nested page would take time quadratic in the nesting.
+        if element.no_title or element.last - element.order > _MAX_TITLE_ELEMENTS:
             continue
         yield element
 

@@ -10,6 +10,10 @@ running header or footer (top or bottom of the page) and which lines were wrappe
 It is the slower of the two (about 9-20 ms a page against 3-5), which a report of a
 few dozen pages does not feel.
 
+pdfminer.six inflates streams without limit (a 2 MB file, or an 11 KB one compressed
+twice, inflates to gigabytes), so its decoders are swapped for bounded ones while a file
+is read (see `bounded_decoding`).
+
 Locations are "第 P 页第 L 行": L counts every line of text on page P from the
 top, running headers included, as a person counting on the page would.
 """
@@ -24,11 +28,12 @@ import math
 import re
 import statistics
 import warnings
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, NoReturn
 
 from checker.errors import InputError
 from checker.model import Block, RawDocument
@@ -40,9 +45,23 @@ MAX_PAGES = 500
 NEED_EXTRA = "读取 PDF 需要安装可选依赖：pip install 'fzcheck[pdf]'"
 SCANNED = "这是扫描件（没有文字层），OCR 不受支持，请提供带文字层的 PDF 或 Word 文件"
 
-# A share of undecodable glyphs above this means the text layer cannot be read.
-_MAX_UNDECODED = 0.3
+# Bytes one stream may decode to, and all streams of a file together. The largest streams of
+# a real report are embedded Chinese fonts (10-20 MB when not subset) and page contents of
+# some hundred kilobytes; a bomb is refused once it passes the cap, before more is inflated.
+MAX_STREAM_MB = 64
+MAX_DECODED_MB = 256
+
+UNREADABLE = "PDF 的文字层无法识别（字体缺少有效的 Unicode 映射，取出的不是文字），请提供 Word 文件或重新导出的 PDF"
+
+# A share of unreadable characters above this means the text layer cannot be read.
+_MAX_UNREADABLE = 0.3
 _CID = re.compile(r"\(cid:\d+\)")
+# What a broken ToUnicode map yields instead of text: private-use code points, U+FFFD,
+# control characters, lone surrogates and noncharacters.
+_UNREADABLE_CHAR = re.compile(
+    "[\ue000-\uf8ff\U000f0000-\U0010ffff\ufffd\ufffe\uffff\ufdd0-\ufdef"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]"
+)
 _CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef"
 # pdfminer puts a space wherever glyphs are spaced out (justified text, Latin next to
 # Chinese); between Chinese characters and digits such a space is layout, not text.
@@ -123,15 +142,15 @@ def load_pdf(path: str, data: bytes) -> RawDocument:
 def read_pages(path: str, data: bytes) -> list[list[PdfLine]]:
     """The lines of every page, top to bottom; InputError for whatever cannot be read."""
     miner = pdfminer_modules(path)
-    with quiet_pdfminer():
+    with quiet_pdfminer(), bounded_decoding(path):
         document = open_document(path, data, miner)
         count = declared_page_count(document, miner)
         if count > MAX_PAGES:
             raise InputError(path, f"PDF 共 {count} 页，超过上限 {MAX_PAGES} 页；请只提供年度报告本身")
         layouts = page_layouts(path, document, miner)
         pages = [page_lines(layout, number, miner["LTTextLine"]) for number, layout in enumerate(layouts, 1)]
-    if undecoded_share(pages) > _MAX_UNDECODED:
-        raise InputError(path, "PDF 的文字层无法解码（字体缺少 Unicode 映射），请提供 Word 文件或重新导出的 PDF")
+    if unreadable_share(pages) > _MAX_UNREADABLE:
+        raise InputError(path, UNREADABLE)
     return [[replace_undecoded(line) for line in lines] for lines in pages]
 
 
@@ -176,6 +195,166 @@ def quiet_pdfminer() -> Iterator[None]:
         logger.setLevel(level)
 
 
+# --- bounded decoding -----------------------------------------------------------------------------
+#
+# pdfminer.six decodes a stream in PDFStream.decode with zlib.decompress (no size limit), falls
+# back to decompress_corrupted (one byte at a time, concatenating bytes: quadratic), and has
+# LZW and RunLength decoders that build the whole output too. PDFStream.decode looks these up
+# as globals of pdfminer.pdftypes, so while a file is read they are swapped for versions that
+# stop at a cap. Chosen over parsing in a child process under an address-space limit: the
+# file is refused at the cap with its own message, before the memory is spent, rather than
+# dying at some MemoryError; nothing is forked or pickled for each PDF, so normal files are as
+# fast as before; and it works where RLIMIT_AS does not (Windows, macOS). Other filters only
+# shrink their input (ASCII85, ASCIIHex, predictors) or are never decoded for text (images).
+# Worker processes of a batch each read one file at a time, so the swap is never shared.
+
+
+class StreamTooLarge(InputError):
+    """A stream decoded past the cap; raised inside pdfminer, it reaches the user unchanged."""
+
+
+class DecodingBudget:
+    """Bytes that streams of one file may still decode to; a stream is refused past its share."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.left = MAX_DECODED_MB << 20
+        self.refusal: StreamTooLarge | None = None
+
+    def limit(self) -> int:
+        """How many bytes the next stream may decode to."""
+        return min(MAX_STREAM_MB << 20, self.left)
+
+    def take(self, size: int) -> None:
+        """Count a decoded stream; refuse the file once it is over the limit."""
+        if size > self.limit():
+            self.refuse()
+        self.left -= size
+
+    def refuse(self) -> NoReturn:
+        if self.left < MAX_STREAM_MB << 20:
+            problem = f"PDF 中的数据流解压后合计超过 {MAX_DECODED_MB} MB，已拒绝（可能是压缩炸弹）"
+        else:
+            problem = f"PDF 中有解压后过大的数据流（超过 {MAX_STREAM_MB} MB），已拒绝（可能是压缩炸弹）"
+        self.refusal = StreamTooLarge(self.path, problem)
+        raise self.refusal
+
+
+class BoundedZlib:
+    """Stands in for the zlib module inside pdfminer.pdftypes: decompress stops at the budget."""
+
+    error = zlib.error
+
+    def __init__(self, budget: DecodingBudget) -> None:
+        self.budget = budget
+
+    def decompress(self, data: bytes) -> bytes:
+        return inflated(data, self.budget)
+
+    @staticmethod
+    def decompressobj() -> Any:  # only decompress_corrupted uses it, and that is replaced too
+        return zlib.decompressobj()
+
+
+def inflated(data: bytes, budget: DecodingBudget) -> bytes:
+    """A zlib stream inflated, never past the budget (one byte more refuses the file).
+
+    zlib.error, as zlib.decompress raises it, for a stream that is corrupt, truncated or
+    fails its checksum; pdfminer then falls back to decompress_corrupted.
+    """
+    inflater = zlib.decompressobj()
+    out = inflater.decompress(data, budget.limit() + 1)
+    if not inflater.eof and len(out) <= budget.limit():
+        raise zlib.error("incomplete or truncated stream")
+    budget.take(len(out))
+    return out
+
+
+def inflated_without_checksum(budget: DecodingBudget) -> Any:
+    """pdfminer's decompress_corrupted, bounded and linear: a truncated stream as far as it goes,
+    a stream failing its checksum without the checksum."""
+
+    def decompress_corrupted(data: bytes) -> bytes:
+        for candidate in (data, data[:-4]):
+            inflater = zlib.decompressobj()
+            try:
+                out = inflater.decompress(candidate, budget.limit() + 1)
+            except zlib.error:
+                continue
+            budget.take(len(out))
+            return out
+        raise zlib.error("corrupt stream")
+
+    return decompress_corrupted
+
+
+def bounded_lzw(budget: DecodingBudget) -> Any:
+    """pdfminer's lzwdecode, stopped as soon as its output passes the budget."""
+    from pdfminer.lzw import LZWDecoder
+
+    def lzwdecode(data: bytes) -> bytes:
+        out = bytearray()
+        limit = budget.limit()
+        for piece in LZWDecoder(io.BytesIO(data)).run():
+            out += piece
+            if len(out) > limit:
+                budget.take(len(out))
+        budget.take(len(out))
+        return bytes(out)
+
+    return lzwdecode
+
+
+def bounded_run_length(budget: DecodingBudget) -> Any:
+    """pdfminer's rldecode (runs of up to 128 bytes, 128 ends the data), stopped past the budget."""
+
+    def rldecode(data: bytes) -> bytes:
+        out = bytearray()
+        limit = budget.limit()
+        i = 0
+        while i < len(data) and data[i] != 128:
+            length = data[i]
+            if length < 128:
+                out += data[i + 1 : i + 2 + length]
+                i += 2 + length
+            else:
+                out += data[i + 1 : i + 2] * (257 - length)
+                i += 2
+            if len(out) > limit:
+                budget.take(len(out))
+        budget.take(len(out))
+        return bytes(out)
+
+    return rldecode
+
+
+@contextlib.contextmanager
+def bounded_decoding(path: str) -> Iterator[None]:
+    """pdfminer's stream decoders bounded while the block runs; a refusal wins over any error it caused."""
+    from pdfminer import pdftypes
+
+    budget = DecodingBudget(path)
+    replacements = {
+        "zlib": BoundedZlib(budget),
+        "decompress_corrupted": inflated_without_checksum(budget),
+        "lzwdecode": bounded_lzw(budget),
+        "rldecode": bounded_run_length(budget),
+    }
+    saved = {name: getattr(pdftypes, name) for name in replacements}
+    for name, replacement in replacements.items():
+        setattr(pdftypes, name, replacement)
+    try:
+        yield
+    except Exception:
+        # pdfminer may have turned the refusal into an error of its own on the way out.
+        if budget.refusal is not None:
+            raise budget.refusal from None
+        raise
+    finally:
+        for name, original in saved.items():
+            setattr(pdftypes, name, original)
+
+
 def open_document(path: str, data: bytes, miner: dict[str, Any]) -> Any:
     """The parsed PDF document; a file with only an owner password opens, one with a user password does not."""
     try:
@@ -184,6 +363,8 @@ def open_document(path: str, data: bytes, miner: dict[str, Any]) -> Any:
         raise InputError(path, "PDF 设有打开密码（已加密），无法读取；请取消密码后再检查") from exc
     except miner["PDFEncryptionError"] as exc:
         raise InputError(path, "PDF 使用了不支持的加密方式，无法读取；请取消加密后再检查") from exc
+    except InputError:  # a stream past the decoding cap
+        raise
     # A parser of untrusted bytes may fail in any way; the user gets one line, not a traceback.
     except Exception as exc:
         raise InputError(path, broken(path)) from exc
@@ -209,8 +390,11 @@ def declared_page_count(document: Any, miner: dict[str, Any]) -> int:
 def page_layouts(path: str, document: Any, miner: dict[str, Any]) -> Iterator[Any]:
     """pdfminer's layout of each page, at most MAX_PAGES of them."""
     manager = miner["PDFResourceManager"](caching=True)
-    # all_texts: text inside form objects (figures) is laid out into lines too.
-    device = miner["PDFPageAggregator"](manager, laparams=miner["LAParams"](all_texts=True))
+    # all_texts: text inside form objects (figures) is laid out into lines too. boxes_flow=None:
+    # text boxes are not grouped into a reading order (page_lines orders lines by position);
+    # that grouping made a page of thousands of scattered words take seconds.
+    laparams = miner["LAParams"](all_texts=True, boxes_flow=None)
+    device = miner["PDFPageAggregator"](manager, laparams=laparams)
     interpreter = miner["PDFPageInterpreter"](manager, device)
     pages = miner["PDFPage"].create_pages(document)
     number = 0
@@ -287,13 +471,14 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", _LAYOUT_SPACE.sub("", text)).strip()
 
 
-def undecoded_share(pages: list[list[PdfLine]]) -> float:
-    """The share of glyphs pdfminer could not map to characters (it writes them "(cid:N)")."""
+def unreadable_share(pages: list[list[PdfLine]]) -> float:
+    """The share of glyphs that are no text: unmapped ("(cid:N)" from pdfminer) or mapped to unusable characters."""
     text = "".join(line.text for lines in pages for line in lines)
     if not text:
         return 0.0
     undecoded = _CID.findall(text)
-    return len(undecoded) / max(1, len(text) - sum(len(u) for u in undecoded) + len(undecoded))
+    glyphs = len(text) - sum(len(u) for u in undecoded) + len(undecoded)
+    return (len(undecoded) + len(_UNREADABLE_CHAR.findall(text))) / max(1, glyphs)
 
 
 def replace_undecoded(line: PdfLine) -> PdfLine:
