@@ -50,6 +50,11 @@ SCANNED = "这是扫描件（没有文字层），OCR 不受支持，请提供�
 # some hundred kilobytes; a bomb is refused once it passes the cap, before more is inflated.
 MAX_STREAM_MB = 64
 MAX_DECODED_MB = 256
+# Drawing instructions a page, and all pages, may hold once decoded. pdfminer interprets them at
+# well under a megabyte a second, so these bound the time a file can take; a page of a real
+# report holds tens of kilobytes of them (a dense table or chart some hundreds).
+MAX_PAGE_CONTENT_MB = 2
+MAX_CONTENT_MB = 12
 
 UNREADABLE = "PDF 的文字层无法识别（字体缺少有效的 Unicode 映射，取出的不是文字），请提供 Word 文件或重新导出的 PDF"
 
@@ -397,7 +402,7 @@ def page_layouts(path: str, document: Any, miner: dict[str, Any]) -> Iterator[An
     device = miner["PDFPageAggregator"](manager, laparams=laparams)
     interpreter = miner["PDFPageInterpreter"](manager, device)
     pages = miner["PDFPage"].create_pages(document)
-    number = 0
+    number = content = 0
     while True:
         number += 1
         try:
@@ -406,12 +411,30 @@ def page_layouts(path: str, document: Any, miner: dict[str, Any]) -> Iterator[An
                 return
             if number > MAX_PAGES:
                 raise InputError(path, f"PDF 超过 {MAX_PAGES} 页的上限；请只提供年度报告本身")
+            content += page_content_size(path, page, number, miner)
+            if content > MAX_CONTENT_MB << 20:
+                raise InputError(path, f"PDF 的页面内容解压后合计超过 {MAX_CONTENT_MB} MB，已拒绝（读取将耗时过长）")
             interpreter.process_page(page)
         except InputError:
             raise
         except Exception as exc:  # as in open_document: one line for a broken page
             raise InputError(path, broken(path, number)) from exc
         yield device.get_result()
+
+
+def page_content_size(path: str, page: Any, number: int, miner: dict[str, Any]) -> int:
+    """Decoded bytes of a page's content streams; InputError past MAX_PAGE_CONTENT_MB.
+
+    pdfminer keeps what a stream decoded to, so interpreting the page afterwards decodes nothing twice.
+    """
+    size = 0
+    for stream in page.contents or ():
+        data = miner["resolve1"](stream)
+        if hasattr(data, "get_data"):
+            size += len(data.get_data())
+    if size > MAX_PAGE_CONTENT_MB << 20:
+        raise InputError(path, f"PDF 第 {number} 页的内容解压后超过 {MAX_PAGE_CONTENT_MB} MB，已拒绝（读取将耗时过长）")
+    return size
 
 
 class _Piece(NamedTuple):

@@ -9,11 +9,13 @@ bound fails by hitting the limit.
 
 from __future__ import annotations
 
+import zlib
+
 import pytest
 
 from checker.load import load
-from checker.load.pdf import MAX_DECODED_MB, MAX_STREAM_MB
-from tests.hostile.pdfbytes import cid_text_pdf, flate_bomb_pdf, font_files_pdf, scattered_words_pdf
+from checker.load.pdf import MAX_CONTENT_MB, MAX_DECODED_MB, MAX_PAGE_CONTENT_MB, MAX_STREAM_MB
+from tests.hostile.pdfbytes import cid_text_pdf, flate_bomb_pdf, font_files_pdf, pages_pdf, scattered_words_pdf
 from tests.hostile.test_inputs_hostile import checked, refused
 from tests.reportkit import report
 
@@ -37,6 +39,23 @@ def test_pdf_stream_inflating_to_gigabytes_is_refused_at_the_cap(tmp_path, check
     assert path.stat().st_size < (16 * 1024 if twice else 3 * 1024 * 1024)
     line = refused(path)
     assert f"PDF 中有解压后过大的数据流（超过 {MAX_STREAM_MB} MB），已拒绝" in line
+
+
+def test_pdf_page_content_under_the_stream_cap_but_slow_to_interpret_is_refused(tmp_path):
+    # Within the stream cap, but pdfminer would take a minute to interpret it.
+    require_pdfminer()
+    path = tmp_path / "内容.pdf"
+    path.write_bytes(flate_bomb_pdf(MAX_STREAM_MB - 4))
+    assert f"PDF 第 1 页的内容解压后超过 {MAX_PAGE_CONTENT_MB} MB，已拒绝" in refused(path)
+
+
+def test_pdf_pages_each_within_the_page_cap_but_too_much_together_are_refused(tmp_path):
+    require_pdfminer()
+    path = tmp_path / "多页.pdf"
+    pages = MAX_CONTENT_MB // MAX_PAGE_CONTENT_MB + 1
+    content = zlib.compress(b" " * ((MAX_PAGE_CONTENT_MB << 20) - 1024), 9)
+    path.write_bytes(pages_pdf([content] * pages, content_entries=b"/Filter /FlateDecode"))
+    assert f"PDF 的页面内容解压后合计超过 {MAX_CONTENT_MB} MB，已拒绝" in refused(path)
 
 
 def test_pdf_streams_over_the_cap_together_are_refused(tmp_path):
