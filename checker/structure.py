@@ -93,7 +93,7 @@ def heading_text(rest: str) -> tuple[str, bool]:
 def build_sections(doc: Document) -> tuple[Section, ...]:
     """The top-level sections of a document, each holding its sub-sections."""
     flat = flat_headings(doc)
-    return tuple(nest(flat, 0, len(flat), (), len(doc.lines))[0])
+    return tuple(nest(flat, 0, len(flat), (), len(doc.lines)))
 
 
 @dataclass(frozen=True)
@@ -128,7 +128,7 @@ def flat_headings(doc: Document) -> list[_Flat]:
 
 def nest(
     flat: list[_Flat], lo: int, hi: int, parent_path: tuple[str, ...], end_of_doc: int, prefix: str = ""
-) -> tuple[list[Section], int]:
+) -> list[Section]:
     """Sections built from flat[lo:hi], all children of the same parent."""
     out: list[Section] = []
     i = lo
@@ -151,10 +151,10 @@ def nest(
             inline=head.mark.inline,
             parent_path=parent_path,
         )
-        children, _ = nest(flat, i + 1, j, section.path, end_of_doc, sid + ".")
+        children = nest(flat, i + 1, j, section.path, end_of_doc, sid + ".")
         out.append(replace(section, children=tuple(children)))
         i = j
-    return out, i
+    return out
 
 
 def walk(sections: tuple[Section, ...]) -> list[Section]:
@@ -172,7 +172,3 @@ def innermost(sections: tuple[Section, ...], line_index: int) -> Section | None:
         if section.line_index <= line_index < section.end_index:
             return innermost(section.children, line_index) or section
     return None
-
-
-def first_heading_index(sections: tuple[Section, ...]) -> int | None:
-    return sections[0].line_index if sections else None
