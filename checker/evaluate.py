@@ -14,7 +14,7 @@ from rapidfuzz import fuzz, process
 
 from checker.match import MIN_FUZZY_LEN, Hit, find_term, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
-from checker.parts import PREAMBLE, TITLE, PartMap, classify
+from checker.parts import PREAMBLE, TITLE, PartMap, part_maps, parts_key
 from checker.structure import innermost
 
 _SNIPPET = 36
@@ -113,9 +113,9 @@ class Context:
 
     @cached_property
     def parts(self) -> PartMap:
-        key = (tuple(self.pack.parts.items()), self.pack.parts_threshold)
-        if key not in self.parts_cache:
-            self.parts_cache[key] = classify(self.doc, self.sections, self.pack.parts, self.pack.parts_threshold)
+        key = parts_key(self.pack)
+        if key not in self.parts_cache:  # a pack evaluated on its own (rule examples, diff)
+            self.parts_cache.update(part_maps(self.doc, self.sections, [self.pack]))
         return self.parts_cache[key]
 
     @cached_property

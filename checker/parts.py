@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from checker.match import best_similarity
-from checker.model import Concept, Document, PartDef, Section
+from checker.model import Concept, Document, Pack, PartDef, Section
 from checker.structure import MAX_LEAD, heading_mark, walk
 
 MEASURES = "measures"
@@ -196,6 +196,21 @@ def classify(doc: Document, sections: tuple[Section, ...], parts: dict[str, Part
         line_parts=line_parts(doc, sections, section_parts),
         top=top,
     )
+
+
+def parts_key(pack: Pack) -> tuple:
+    """What a pack's part map depends on: its part definitions and their heading threshold."""
+    return (tuple(pack.parts.items()), pack.parts_threshold)
+
+
+def part_maps(doc: Document, sections: tuple[Section, ...], packs: list[Pack]) -> dict[tuple, PartMap]:
+    """The parts stage: one PartMap per distinct set of part definitions among the packs run on a report."""
+    maps: dict[tuple, PartMap] = {}
+    for pack in packs:
+        key = parts_key(pack)
+        if key not in maps:
+            maps[key] = classify(doc, sections, pack.parts, pack.parts_threshold)
+    return maps
 
 
 def hit_rank(hit: HeadingHit) -> tuple[bool, int, float, int]:

@@ -1,4 +1,4 @@
-"""The whole pipeline for one file: load -> normalize -> structure -> evaluate -> score."""
+"""The whole pipeline for one file: load -> normalize -> structure -> parts -> evaluate -> score."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from checker.load import load
 from checker.model import Finding, Pack, RawDocument, Result
 from checker.normalize import normalize
 from checker.packs import default_packs
+from checker.parts import part_maps
 from checker.score import Gate, result_of
 from checker.structure import build_sections
 
@@ -65,7 +66,7 @@ def check_raw(
     if previous is not None:
         chosen = with_previous_rules(chosen)
     by_rule: dict[str, Finding] = {}
-    parts_cache: dict = {}
+    parts_cache = part_maps(doc, sections, chosen)  # the parts stage, once per set of part definitions
     for pack in chosen:
         for finding in evaluate(doc, sections, pack, previous, parts_cache):
             by_rule.pop(finding.rule, None)  # a later pack naming the same rule id decides it
