@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -73,3 +73,63 @@ def best_similarity(text: str, terms: tuple[str, ...] | list[str], threshold: fl
         if hit is not None and hit.similarity > best:
             best, which = hit.similarity, choices[index]
     return best, which
+
+
+@dataclass(frozen=True)
+class ScopeText:
+    """Lines of a scope (document line indexes and texts) and the same joined by newlines."""
+
+    indexes: tuple[int, ...]
+    texts: tuple[str, ...]
+    joined: str
+    # Line starts and ends by (term length, shortest piece), built on first use (edge_candidates).
+    edges: dict[tuple[int, int], tuple[list[str], list[int]]] = field(default_factory=dict, compare=False)
+
+
+def prefilter_cutoff(threshold: float) -> float:
+    """A cutoff for the joined text that no line reaching `threshold` can fall below.
+
+    partial_ratio also scores windows shorter than the term at a text's edges; inside the joined
+    text such a window is a full-length one with its neighbours, scoring at least t/(2-t) of a
+    term that reached t on its own line. One point less absorbs rounding.
+    """
+    t = threshold / 100
+    return max(0.0, 100 * t / (2 - t) - 1)
+
+
+def fuzzy_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
+    """Indexes of the scope's lines whose partial_ratio with the term reaches the threshold, in order."""
+    if len(term) < MIN_FUZZY_LEN or not scope.joined:
+        return []
+    if 100 * (len(term) - 1) / len(term) < threshold:
+        return edge_candidates(term, scope, threshold)
+    if not fuzz.partial_ratio(term, scope.joined, score_cutoff=prefilter_cutoff(threshold)):
+        return []
+    choices = {i: text for i, text in zip(scope.indexes, scope.texts, strict=True) if len(text) >= len(term)}
+    found = process.extract(term, choices, scorer=fuzz.partial_ratio, score_cutoff=threshold, limit=None)
+    return sorted(key for _, _, key in found)
+
+
+def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
+    """fuzzy_candidates for a short term that no line holds exactly.
+
+    A window as long as the term scores 100·shared/len(term), so below 100 it stays under a
+    threshold above (len-1)/len: only the shorter windows partial_ratio tries at a line's start
+    and end can reach it. Those pieces are scored directly, about ten times faster than a
+    pass over the whole text.
+    """
+    n = len(term)
+    shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
+    key = (n, shortest)
+    if key not in scope.edges:
+        pieces: list[str] = []
+        owners: list[int] = []
+        for index, text in zip(scope.indexes, scope.texts, strict=True):
+            if len(text) >= n:
+                for m in range(shortest, n):
+                    pieces += (text[:m], text[-m:])
+                    owners += (index, index)
+        scope.edges[key] = (pieces, owners)
+    pieces, owners = scope.edges[key]
+    found = process.extract(term, pieces, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+    return sorted({owners[position] for _, _, position in found})

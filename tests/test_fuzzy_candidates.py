@@ -6,8 +6,7 @@ import random
 
 import pytest
 
-from checker.evaluate import ScopeText, fuzzy_candidates
-from checker.match import fuzzy_hit
+from checker.match import ScopeText, fuzzy_candidates, fuzzy_hit
 
 TERMS = [
     "行政复议",
