@@ -101,6 +101,9 @@ def check_command(
         set_max_size_mb(max_size_mb)
     packs = packs or config.packs
     formats = formats or config.formats or ("text",)
+    for fmt in formats:  # --format is checked by click; a config file's formats are checked here
+        if fmt not in FORMATS:
+            raise FzcheckError(f"不支持的输出格式：{fmt}")
     destinations = output_destinations(formats, outputs, output_dir or config.output_dir)
     if annotate:
         check_annotate_option(paths, annotate, [target for _, target in destinations if target])

@@ -895,3 +895,17 @@ def test_output_files_get_ordinary_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert out.stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("output_dir", [False, True])
+def test_a_config_format_not_in_the_registry_is_refused_in_one_line(output_dir, tmp_path, capsys):
+    from checker.cli import main
+
+    (tmp_path / "fzcheck.toml").write_text('formats = ["pdf"]\n', encoding="utf-8")
+    args = ["check", str(ROOT / "examples" / "gaps-2023.txt"), "--config", str(tmp_path / "fzcheck.toml")]
+    if output_dir:
+        args += ["--output-dir", str(tmp_path / "out")]
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert captured.err == "fzcheck：不支持的输出格式：pdf\n" and captured.out == ""
+    assert not (tmp_path / "out").exists()
