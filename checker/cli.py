@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -15,6 +13,7 @@ from checker.config import MAX_JOBS, MIN_JOBS
 from checker.errors import FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
+from checker.render import FORMATS, format_list
 from checker.safetext import terminal_safe, use_fallback_on
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
@@ -26,19 +25,13 @@ def cli() -> None:
     """fzcheck：按规则包检查法治政府建设年度报告，列出缺失内容和修改建议。"""
 
 
-FORMATS = ("text", "json", "junit", "sarif", "github", "markdown", "html", "csv", "xlsx")
-# Formats that encode undecodable bytes of a file name themselves (the others get \xNN escapes).
-RAW_NAME_FORMATS = ("sarif",)
-# Formats that show the report's text itself, not only the evidence of findings.
-TEXT_FORMATS = ("html",)
 MAX_SIZE_OPTION = click.option(
     "--max-size",
     "max_size_mb",
     type=click.IntRange(1, MAX_SIZE_CEILING_MB),
     help=f"单个文件的大小上限（MB），超过的文件不读取（默认 {DEFAULT_MAX_MB}）。",
 )
-EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "github": "github.txt", "markdown": "md",
-              "html": "html", "csv": "csv", "xlsx": "xlsx"}  # fmt: skip
+FORMAT_HELP = f"输出格式，可多次指定：{format_list()}。"
 
 
 @cli.command("check")
@@ -46,9 +39,7 @@ EXTENSIONS = {"text": "txt", "json": "json", "junit": "xml", "sarif": "sarif", "
 @click.option("--pack", "packs", multiple=True, help="规则包：内置名称（如 national）或 YAML 文件路径，可多次指定。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（所报告工作的年份），默认从报告推断。")
 @click.option("--type", "report_type", type=click.Choice(REPORT_TYPES), help="报告主体类型，默认从标题推断。")
-@click.option(
-    "--format", "formats", type=click.Choice(FORMATS), multiple=True, help="输出格式，可多次指定（默认 text）。"
-)
+@click.option("--format", "formats", type=click.Choice(list(FORMATS)), multiple=True, help=FORMAT_HELP)
 @click.option(
     "--output", "-o", "outputs", type=click.Path(dir_okay=False), multiple=True,
     help="把结果写入文件（默认输出到屏幕）；多个 --format 时按顺序对应。",
@@ -110,6 +101,9 @@ def check_command(
         set_max_size_mb(max_size_mb)
     packs = packs or config.packs
     formats = formats or config.formats or ("text",)
+    for fmt in formats:  # --format is checked by click; a config file's formats are checked here
+        if fmt not in FORMATS:
+            raise FzcheckError(f"不支持的输出格式：{fmt}")
     destinations = output_destinations(formats, outputs, output_dir or config.output_dir)
     if annotate:
         check_annotate_option(paths, annotate, [target for _, target in destinations if target])
@@ -131,7 +125,7 @@ def check_command(
         ignore=config.ignore,
         waivers=config.waivers,
     )
-    keep_text = bool(annotate) or any(fmt in TEXT_FORMATS for fmt, _ in destinations)
+    keep_text = bool(annotate) or any(FORMATS[fmt].needs_text for fmt, _ in destinations)
     job_list = [
         Job(
             f,
@@ -155,6 +149,8 @@ def check_command(
     errors.extend(read_errors)
     for path, problem in errors:
         click.echo(terminal_safe(f"fzcheck：{path}：{problem}"), err=True)
+    from checker.emit import emit_all
+
     emit_all(results, errors, destinations, color, inputs)
     if annotate and results:
         annotate_copy(results[0], annotate)
@@ -216,11 +212,11 @@ def output_destinations(
         refuse_shared_outputs(list(zip(formats, outputs, strict=True)))
         return [(fmt, None if target == "-" else target) for fmt, target in zip(formats, outputs, strict=True)]
     if output_dir:
-        return [(fmt, str(Path(output_dir) / f"fzcheck.{EXTENSIONS[fmt]}")) for fmt in formats]
+        return [(fmt, str(Path(output_dir) / f"fzcheck.{FORMATS[fmt].extension}")) for fmt in formats]
     if len(formats) > 1:
         raise click.UsageError("指定多个 --format 时，请同时用 --output 或 --output-dir 指定输出位置")
-    if formats[0] == "xlsx":
-        raise click.UsageError("xlsx 格式需要用 --output 或 --output-dir 指定文件")
+    if FORMATS[formats[0]].binary:
+        raise click.UsageError(f"{formats[0]} 格式需要用 --output 或 --output-dir 指定文件")
     return [(formats[0], None)]
 
 
@@ -254,79 +250,6 @@ def annotate_copy(result: Result, annotate: str) -> None:
 
     count = write_annotated(result, result.document.path, annotate)
     click.echo(terminal_safe(f"fzcheck：批注版已写入 {annotate}（{count} 条批注）"), err=True)
-
-
-def emit_all(
-    results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: dict[str, str]
-) -> None:
-    """Every requested format to its destination; files are written atomically, never over an input.
-
-    Every file is rendered before any is written, so a renderer that fails leaves no file behind.
-    JSON, the one format streamed report by report (a batch's is never held whole), goes into its
-    temporary file first and is renamed only once complete, before any other file is written.
-    """
-    from checker.output import write_output, write_stdout
-
-    raw_results, raw_errors = results, errors
-    results, errors = shown_names(results, errors)
-
-    def render(fmt: str) -> bytes:
-        # SARIF percent-encodes a name's undecodable bytes in its URIs: the real name, not the shown one.
-        if fmt in RAW_NAME_FORMATS:
-            return render_bytes(fmt, raw_results, raw_errors)
-        return render_bytes(fmt, results, errors)
-
-    rendered = {target: render(fmt) for fmt, target in destinations if target is not None and fmt != "json"}
-    for fmt, target in destinations:
-        if target is not None:
-            continue
-        if fmt == "text":
-            from checker.render.text import render_text
-
-            render_text(results, errors, sys.stdout, color)
-            continue
-        write_stdout(json_chunks(results, errors) if fmt == "json" else [render(fmt)])
-    for fmt, target in destinations:
-        if target is not None and fmt == "json":
-            write_output(target, json_chunks(results, errors), inputs)
-    for target, data in rendered.items():
-        write_output(target, [data], inputs)
-
-
-def shown_names(results: list, errors: list) -> tuple[list, list]:
-    """Results and errors whose file names show undecodable bytes as \\xNN, for every output format
-    (a name from a Windows archive is not UTF-8; JSON, XML and CSV writers cannot encode its bytes)."""
-    from dataclasses import replace
-
-    from checker.safetext import shown_name
-
-    def shown(result: Result) -> Result:
-        name = shown_name(result.document.path)
-        return result if name == result.document.path else replace(result, document=replace(result.document, path=name))
-
-    return [shown(r) for r in results], [(shown_name(path), shown_name(problem)) for path, problem in errors]
-
-
-def json_chunks(results: list, errors: list) -> Iterator[bytes]:
-    from checker.render.json import render_json_chunks
-
-    return (chunk.encode("utf-8") for chunk in render_json_chunks(results, errors))
-
-
-def render_bytes(fmt: str, results: list, errors: list) -> bytes:
-    if fmt == "text":
-        from checker.render.text import render_text
-
-        buffer = io.StringIO()
-        render_text(results, errors, buffer, "never")
-        return buffer.getvalue().encode("utf-8")
-    if fmt == "json":
-        from checker.render.json import render_json
-
-        return render_json(results, errors).encode("utf-8")
-    from checker.render import renderer
-
-    return renderer(fmt)(results, errors)
 
 
 @cli.command("diff")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from checker.model import Result
-
-FORMATS = ("text", "json")
 
 # Each status's mark and Chinese name, declared once for every format.
 STATUS_MARK = {"pass": "✓", "partial": "△", "fail": "✗", "n/a": "—", "waived": "○"}
@@ -36,27 +36,67 @@ def group_title(result: Result, group: str) -> str:
     return result.part_titles.get(group) or GROUP_TITLES.get(group, group)
 
 
-# Format name -> "module:function" with render(results, errors) -> bytes, imported lazily by renderer()
-# (so `--format json` never imports rich or openpyxl). text and json are rendered by checker.cli directly.
-RENDERERS = {
-    "junit": "checker.render.junit:render",
-    "sarif": "checker.render.sarif:render",
-    "github": "checker.render.github:render",
-    "markdown": "checker.render.markdown:render",
-    "csv": "checker.render.csv:render",
-    "xlsx": "checker.render.xlsx:render",
-    "html": "checker.render.html:render",
+@dataclass(frozen=True)
+class Format:
+    """An output format: what `--format NAME` writes, and how.
+
+    Its module is imported only when the format is asked for (so `--format json` never imports rich
+    or openpyxl); the module has render(results, errors) -> bytes, the whole output as a file holds it.
+    """
+
+    name: str
+    extension: str  # the file --output-dir writes: fzcheck.<extension>
+    description: str  # in Chinese, after the name in --help and the README's --format row ("" for none)
+    module: str
+    streams: bool = False  # render_chunks(results, errors) yields the bytes report by report, never held whole
+    binary: bool = False  # not text: written only to a file, never to the screen
+    needs_text: bool = False  # shows the report's text itself, not only the evidence of findings
+    raw_names: bool = False  # encodes a file name's undecodable bytes itself (the others get \xNN escapes)
+    console: bool = False  # on the screen, render_text(results, errors, stream, color) writes it (color, width)
+
+    def function(self, name: str) -> Callable[..., Any]:
+        import importlib
+
+        return getattr(importlib.import_module(self.module), name)
+
+    def render(self, results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+        return self.function("render")(results, errors)
+
+    def chunks(self, results: list[Result], errors: list[tuple[str, str]]) -> Iterator[bytes]:
+        """The output piece by piece: report by report when the format streams, else whole."""
+        if self.streams:
+            return self.function("render_chunks")(results, errors)
+        return iter([self.render(results, errors)])
+
+
+# Every output format, in the order --help and the README list them. The one list: the CLI's --format
+# choices, --output-dir's file names and the README's --format row (checked by a test) come from it.
+FORMATS: dict[str, Format] = {
+    f.name: f
+    for f in (
+        Format("text", "txt", "默认", "checker.render.text", console=True),
+        Format("json", "json", "", "checker.render.json", streams=True),
+        Format("junit", "xml", "", "checker.render.junit"),
+        Format("sarif", "sarif", "", "checker.render.sarif", raw_names=True),
+        Format("github", "github.txt", "GitHub 工作流注释", "checker.render.github"),
+        Format("markdown", "md", "PR 评论", "checker.render.markdown"),
+        Format("html", "html", "可离线打开、可打印的报告", "checker.render.html", needs_text=True),
+        Format("csv", "csv", "", "checker.render.csv"),
+        Format("xlsx", "xlsx", "批量汇总", "checker.render.xlsx", binary=True),
+    )
 }
 
 
-def renderer(fmt: str):
-    """The render function of a format, imported only when that format is asked for."""
-    import importlib
+def format_list(quote: str = "") -> str:
+    """The formats as --help and the README list them: text（默认）、json、… (quote: "`" for Markdown)."""
+    named = [f"{quote}{f.name}{quote}" + (f"（{f.description}）" if f.description else "") for f in FORMATS.values()]
+    return "、".join(named)
 
+
+def renderer(fmt: str) -> Callable[[list[Result], list[tuple[str, str]]], bytes]:
+    """The render function of a format, imported only when that format is asked for."""
     from checker.errors import FzcheckError
 
-    spec = globals().get("RENDERERS", {}).get(fmt)
-    if spec is None:
+    if fmt not in FORMATS:
         raise FzcheckError(f"不支持的输出格式：{fmt}")
-    module, _, function = spec.partition(":")
-    return getattr(importlib.import_module(module), function)
+    return FORMATS[fmt].function("render")

@@ -65,6 +65,15 @@ def render_json(results: list[Result], errors: list[tuple[str, str]]) -> str:
     return "".join(render_json_chunks(results, errors))
 
 
+def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+    return render_json(results, errors).encode("utf-8")
+
+
+def render_chunks(results: list[Result], errors: list[tuple[str, str]]) -> Iterator[bytes]:
+    """The bytes of render_json_chunks, as they come (the format streams: see checker.render.Format)."""
+    return (chunk.encode("utf-8") for chunk in render_json_chunks(results, errors))
+
+
 _DOCUMENTS = "\x00documents\x00"
 
 

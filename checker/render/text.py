@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from typing import IO
 
@@ -49,6 +50,13 @@ def render_text(results: list[Result], errors: list[tuple[str, str]], stream: IO
     elif errors:
         for path, message in errors:
             console.print(Text(safe(f"✗ 无法检查 {path}：{message}"), style="bold red"))
+
+
+def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+    """The report as a file holds it: never colored."""
+    buffer = io.StringIO()
+    render_text(results, errors, buffer, "never")
+    return buffer.getvalue().encode("utf-8")
 
 
 def print_result(console: Console, result: Result) -> None:
