@@ -60,7 +60,7 @@ def settings_of(
         if spec.kind == "concepts":
             from checker.packs import concepts_of
 
-            values[spec.name] = concepts_of(given, at(spec.name), f"规则 {rid}")
+            values[spec.name] = concepts_of(given, at(spec.name), f"规则 {rid}（{spec.name}）")
             continue
         try:
             values[spec.name] = spec.value(given)
