@@ -26,7 +26,7 @@ from typing import Any
 
 from checker import __version__
 
-_FORMAT = 5
+_FORMAT = 6
 
 
 def cache_dir() -> Path | None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.errors import PackError
 from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Concept, Pack, PartDef, Rule, RuleExample
+from checker.settings import DEFAULT_THRESHOLD, FUZZY_THRESHOLD, STATUS_SCORE, WEIGHT, Field, SettingError
 
 if TYPE_CHECKING:
     import yaml
@@ -315,6 +316,7 @@ def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
         raise PackError(marks.where("defaults"), "defaults 应是一个映射")
     for name, hint in unknown_keys(defaults, DEFAULT_KEYS):
         raise PackError(marks.where("defaults", name), f"defaults 中的未知字段 {name}{hint}")
+    check_defaults(defaults, marks)
     parts: dict[str, PartDef] = {}
     parts_threshold: float | None = None
     for parent in parents:
@@ -358,8 +360,8 @@ def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
         rules=rules,
         parts=parts,
         status_scores={k: float(v) for k, v in scores.items()},
-        fuzzy_threshold=float(defaults.get("fuzzy_threshold", 85)),
-        parts_threshold=float(defaults.get("fuzzy_threshold", 85))
+        fuzzy_threshold=float(defaults.get("fuzzy_threshold", DEFAULT_THRESHOLD)),
+        parts_threshold=float(defaults.get("fuzzy_threshold", DEFAULT_THRESHOLD))
         if data.get("parts") or parts_threshold is None
         else parts_threshold,
         applies_to=pack_types,
@@ -369,6 +371,29 @@ def _load_pack(path: Path, _stamp: int, _chain: tuple[str, ...]) -> Pack:
         years=pack_years,
         note=joined(note) if note else "",
     )
+
+
+def pack_number(spec: Field, value: Any, where: str, label: str) -> float:
+    """A pack-level number (weight, fuzzy_threshold, a status score): finite and in its range."""
+    try:
+        return spec.value(value)
+    except SettingError as exc:
+        raise PackError(where, f"{label} 应是{exc}，现为 {value!r}") from None
+
+
+def check_defaults(defaults: dict[str, Any], marks: Marks) -> None:
+    """`defaults:` of a pack: a weight and a fuzzy_threshold in range, status scores each in [0, 1]."""
+    for spec in (WEIGHT, FUZZY_THRESHOLD):
+        if defaults.get(spec.name) is not None:
+            pack_number(spec, defaults[spec.name], marks.where("defaults", spec.name), f"defaults 中的 {spec.name}")
+    scores = defaults.get("status_scores")
+    if scores is None:
+        return
+    if not isinstance(scores, dict):
+        raise PackError(marks.where("defaults", "status_scores"), "status_scores 应是映射，如 {partial: 0.5}")
+    for status, value in scores.items():
+        where = marks.where("defaults", "status_scores", status)
+        pack_number(STATUS_SCORE, value, where, f"status_scores 中的 {status}")
 
 
 _PART_FIELDS = ("scope", "exclude", "mention_exclude", "parts")
@@ -526,6 +551,7 @@ def rule_from(
 ) -> Rule:
     """A Rule from its (merged) YAML mapping; type-specific fields go to params."""
     from checker.rules import RULE_TYPES
+    from checker.rules.registry import settings_of
 
     positions: dict[str, str] = raw.get("__where__", {})
     raw = {k: v for k, v in raw.items() if k != "__where__"}
@@ -553,12 +579,13 @@ def rule_from(
     applies = tuple(as_list(raw.get("applies_to"))) or REPORT_TYPES
     if set(applies) - set(REPORT_TYPES):
         raise PackError(at("applies_to"), f"规则 {rid} 的 applies_to 只能含 {'、'.join(REPORT_TYPES)}")
-    try:
-        weight = float(raw.get("weight", defaults.get("weight", 1)))
-    except (TypeError, ValueError) as exc:
-        raise PackError(at("weight"), f"规则 {rid} 的 weight 应是数字") from exc
+    if "weight" in raw:
+        weight = float(pack_number(WEIGHT, raw["weight"], at("weight"), f"规则 {rid} 的 weight"))
+    else:
+        weight = float(defaults.get("weight", 1))
     params = {k: v for k, v in raw.items() if k not in RULE_KEYS}
-    params["fuzzy_threshold"] = raw.get("fuzzy_threshold", defaults.get("fuzzy_threshold", 85))
+    params["fuzzy_threshold"] = raw.get("fuzzy_threshold", defaults.get("fuzzy_threshold", DEFAULT_THRESHOLD))
+    settings = settings_of(rule_type, params, params["fuzzy_threshold"], at, rid)
     rule = Rule(
         id=rid,
         type=str(raw["type"]),
@@ -574,6 +601,7 @@ def rule_from(
         source=where,
         examples=examples_of(raw.get("examples"), rid, at("examples")),
         years=years_of(raw.get("years"), at("years")) or pack_years,
+        settings=settings,
     )
     rule_type.validate(rule)
     return rule

@@ -28,10 +28,19 @@ from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
 from checker.normalize import fold
 from checker.rules.keywords import looked_in
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
+from checker.rules.registry import Field, RuleType, problem, register, string_list
 
-FIELDS = ("subjects", "check", "received", "concluded", "total", "components", "scope", "exclude")
 CHECKS = ("rate_at_most_100", "concluded_le_received", "parts_sum")
+SETTINGS = (
+    Field("subjects", "str_list", "只核对含这些主题词的句子", required=True),
+    Field("check", "enum", "核对哪一种一致性", required=True, choices=CHECKS),
+    Field("received", "str_list", "收案数的引导词（check: concluded_le_received）"),
+    Field("concluded", "str_list", "结案数的引导词（check: concluded_le_received）"),
+    Field("total", "str_list", "总数的引导词（check: parts_sum）"),
+    Field("components", "str_list", "各分项的引导词（check: parts_sum）"),
+    Field("scope", "str_list", "只在这些部分中核对"),
+    Field("exclude", "str_list", "不在这些部分中核对"),
+)
 DEFAULTS: dict[str, tuple[str, ...]] = {
     "received": ("收到", "受理", "收案", "新收"),
     "concluded": ("审结", "办结", "结案"),
@@ -93,10 +102,7 @@ class Check:
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
-    check = rule.params.get("check")
-    if check not in CHECKS:
-        raise problem(rule, f"consistency 类型须写明 check（可用：{'、'.join(CHECKS)}）")
+    check = rule.settings.check
     if not all(string_list(rule, "subjects", required=True)):
         raise problem(rule, "subjects 中不能有空字符串")
     for key in DEFAULTS:
@@ -107,15 +113,13 @@ def validate(rule: Rule) -> None:
             raise problem(rule, f"{key} 应是非空的词语列表")
     if check == "parts_sum" and not string_list(rule, "components"):
         raise problem(rule, "check: parts_sum 须写明 components（各分项的引导词，如 [一审, 二审]）")
-    string_list(rule, "scope")
-    string_list(rule, "exclude")
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
     where = looked_in(ctx, scope, exclude)
     subjects = [fold(t) for t in ctx.terms(string_list(rule, "subjects"))]
-    check = str(rule.params["check"])
+    check = rule.settings.check
     terms = {key: [fold(t) for t in ctx.terms(string_list(rule, key) or DEFAULTS[key])] for key in USES[check]}
     checks: list[Check] = []
     for index in ctx.lines_in(scope, exclude):
@@ -289,7 +293,7 @@ TYPE = register(
         name="consistency",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="数据一致性：比率不超过100%、审结数不超过收案数、合计等于各分项之和（在主题词所在句中核对）。",
     )
 )

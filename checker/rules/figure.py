@@ -26,21 +26,21 @@ from typing import Any
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Evidence, Rule
 from checker.rules.keywords import looked_in
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
+from checker.rules.registry import Field, RuleType, problem, register, string_list, threshold
 from checker.tables import Cell, is_separator_row, row_cells, unit_for
 
-FIELDS = (
-    "subjects",
-    "counted",
-    "rates",
-    "units",
-    "not_subjects",
-    "requires",
-    "zero",
-    "zero_nouns",
-    "ignore",
-    "scope",
-    "exclude",
+SETTINGS = (
+    Field("subjects", "str_list", "主题词：数据须由其支配", required=True),
+    Field("counted", "str_list", "数字所计的对象（如 案件）"),
+    Field("rates", "str_list", "比率名称（如 纠错率）"),
+    Field("units", "str_list", "数字的单位（如 件、%）", required=True),
+    Field("not_subjects", "str_list", "含这些词的分句不算数据"),
+    Field("requires", "mapping", "主题词须与伴随词同在一个分句，如 {诉讼: [行政]}"),
+    Field("zero", "str_list", "表示“没有”的词（如 未发生）"),
+    Field("zero_nouns", "str_list", "可以为零的对象（如 案件）"),
+    Field("ignore", "str_list", "不算数据也不算提及的词（如法律名称）"),
+    Field("scope", "str_list", "只在这些部分中查找"),
+    Field("exclude", "str_list", "不在这些部分中查找"),
 )
 # A list of figures may go on after a semicolon (…申请7件；审结72件), so clauses end there and sentences do not.
 _SENTENCE = re.compile(r"[^。!?！？\n]+")
@@ -84,7 +84,6 @@ class Figure:
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
     subjects = string_list(rule, "subjects", required=True)
     if not string_list(rule, "counted") and not string_list(rule, "rates"):
         raise problem(rule, "figure 类型至少要有 counted 或 rates")
@@ -94,20 +93,15 @@ def validate(rule: Rule) -> None:
             raise problem(rule, f"{key} 中不能有空字符串")
     if bool(string_list(rule, "zero")) != bool(string_list(rule, "zero_nouns")):
         raise problem(rule, "zero（表示“没有”的词）和 zero_nouns（可以为零的对象，如 案件）须同时写")
-    requires = rule.params.get("requires")
-    if requires is None:
-        return
-    if not isinstance(requires, dict):
-        raise problem(rule, "requires 应是“主题词: [伴随词, …]”的映射，如 {诉讼: [行政]}")
-    for subject, companions in requires.items():
-        if str(subject) not in subjects:
+    for subject, companions in (rule.settings.requires or {}).items():
+        if subject not in subjects:
             raise problem(rule, f"requires 中的“{subject}”不在 subjects 中")
-        if not isinstance(companions, list) or not companions or not all(isinstance(c, str) and c for c in companions):
+        if not companions or not all(companions):
             raise problem(rule, f"requires 中“{subject}”的伴随词应是非空的字符串列表")
 
 
 def terms_of(rule: Rule, ctx: Context) -> Terms:
-    requires: dict[str, Any] = rule.params.get("requires") or {}
+    requires: dict[str, Any] = rule.settings.get("requires", {})
     return Terms(
         subjects=tuple(ctx.terms(string_list(rule, "subjects"))),
         counted=string_list(rule, "counted"),
@@ -382,7 +376,7 @@ TYPE = register(
         name="figure",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="数据：主题词支配的数字（同一分句中，或承接列举、表格行），且数字计的是规定的对象；明确写“未发生”“为零”也算。",
     )
 )

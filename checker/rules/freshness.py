@@ -27,9 +27,8 @@ from functools import lru_cache
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
+from checker.rules.registry import Field, RuleType, problem, register, string_list
 
-FIELDS = ("term", "terms", "valid_from", "valid_to", "instead", "retrospective", "current", "within")
 RETROSPECTIVE = ("收官", "总结", "圆满完成", "顺利完成", "验收", "回顾")
 LOOKED_IN = "全文"
 _SENTENCE = re.compile(r"[^;；。!?！？\n]+")
@@ -37,6 +36,18 @@ _CLAUSE = re.compile(r"[^;；。!?！？\n,，:：]+")
 # Where `retrospective` and `current` words are looked for around a mention.
 WITHIN = {"sentence": _SENTENCE, "clause": _CLAUSE}
 _YEARS = range(1949, 2201)
+SETTINGS = (
+    Field("term", "word", "只适用于某些年度报告的词（与 terms 二选一）"),
+    Field("terms", "str_list", "只适用于某些年度报告的词语列表（与 term 二选一）"),
+    Field("valid_from", "int", "适用的第一个报告年度", min=_YEARS[0], max=_YEARS[-1]),
+    Field("valid_to", "int", "适用的最后一个报告年度", min=_YEARS[0], max=_YEARS[-1]),
+    Field("instead", "text", "应改用的写法（中文）", required=True),
+    Field("retrospective", "str_list", "回顾性用语：同句中有之即不算过时"),
+    Field("current", "str_list", "当前用法的提示词：窗口之后只有同句有之才算过时"),
+    Field(
+        "within", "enum", "在同一句（sentence）还是同一分句（clause）中找上述用语", "sentence", choices=tuple(WITHIN)
+    ),
+)
 
 Span = tuple[int, int]
 
@@ -52,32 +63,23 @@ class Mention:
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
     if ("term" in rule.params) == ("terms" in rule.params):
         raise problem(rule, "freshness 类型须写明 term（一个词）或 terms（词语列表），二者取其一")
     if "term" in rule.params:
-        term = rule.params["term"]
-        if not isinstance(term, (str, int)) or not str(term).strip():
+        if rule.settings.term is None:
             raise problem(rule, "term 应是非空的词语")
     elif not all(s.strip() for s in string_list(rule, "terms", required=True)) or not rule.params["terms"]:
         raise problem(rule, "terms 应是非空的词语列表")
     bounds = [rule.params.get(key) for key in ("valid_from", "valid_to")]
     if bounds == [None, None]:
         raise problem(rule, "freshness 类型须写明 valid_from 或 valid_to（报告年度，含端点）")
-    for key, value in zip(("valid_from", "valid_to"), bounds, strict=True):
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value not in _YEARS):
-            raise problem(rule, f"{key} 应是年份（如 2021），现为 {value!r}")
     if None not in bounds and bounds[0] > bounds[1]:
         raise problem(rule, f"valid_from（{bounds[0]}）不能晚于 valid_to（{bounds[1]}）")
-    instead = rule.params.get("instead")
-    if not isinstance(instead, str) or not instead.strip():
+    if not rule.settings.instead.strip():
         raise problem(rule, "freshness 类型须写明 instead（应改用的写法，中文）")
     if "retrospective" in rule.params and not all(s.strip() for s in string_list(rule, "retrospective")):
         raise problem(rule, "retrospective 中不能有空字符串")
     validate_current(rule)
-    within = rule.params.get("within", "sentence")
-    if not isinstance(within, str) or within not in WITHIN:
-        raise problem(rule, f"within 应是 sentence（同一句）或 clause（同一分句），现为 {rule.params['within']!r}")
 
 
 def validate_current(rule: Rule) -> None:
@@ -95,13 +97,13 @@ def validate_current(rule: Rule) -> None:
 
 
 def terms_of(rule: Rule) -> tuple[str, ...]:
-    if "term" in rule.params:
-        return (str(rule.params["term"]),)
+    if rule.settings.term is not None:
+        return (rule.settings.term,)
     return string_list(rule, "terms")
 
 
 def window(rule: Rule) -> str:
-    low, high = rule.params.get("valid_from"), rule.params.get("valid_to")
+    low, high = rule.settings.valid_from, rule.settings.valid_to
     if low is not None and high is not None:
         return f"{low} 年度" if low == high else f"{low}—{high} 年度"
     if low is not None:
@@ -110,14 +112,14 @@ def window(rule: Rule) -> str:
 
 
 def in_window(rule: Rule, year: int) -> bool:
-    low, high = rule.params.get("valid_from"), rule.params.get("valid_to")
+    low, high = rule.settings.valid_from, rule.settings.valid_to
     return (low is None or year >= low) and (high is None or year <= high)
 
 
 def needs_current_cue(rule: Rule, year: int) -> bool:
     """Whether a mention in a report of this (out-of-window) year is stale only with a current cue."""
-    high = rule.params.get("valid_to")
-    return "current" in rule.params and high is not None and year > high
+    high = rule.settings.valid_to
+    return rule.settings.current is not None and high is not None and year > high
 
 
 # Rule terms repeat across reports; lines do not, so only terms are cached.
@@ -167,7 +169,7 @@ def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
         return []
     retrospective = [folded(t) for t in ctx.terms(string_list(rule, "retrospective") or RETROSPECTIVE)]
     cues = [folded(t) for t in ctx.terms(string_list(rule, "current"))]
-    pattern = WITHIN[rule.params.get("within", "sentence")]
+    pattern = WITHIN[rule.settings.within]
     mentions = []
     for index, line in enumerate(ctx.doc.lines):
         spans = term_spans(line.text, terms)
@@ -214,7 +216,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     how = "作为当前工作提及" if cued else "非回顾性提及"
     detail = (
         f"“{stale[0].term}”只适用于 {window(rule)}的报告，本报告为 {year} 年度（共 {len(stale)} 处，{how}）；"
-        f"应改为：{ctx.wording(str(rule.params['instead']))}"
+        f"应改为：{ctx.wording(rule.settings.instead)}"
     )
     shown = tuple(ctx.evidence(m.line, m.start, m.end) for m in stale[:3])
     values = tuple(dict.fromkeys(m.term for m in stale))
@@ -226,7 +228,7 @@ TYPE = register(
         name="freshness",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc=(
             "时效：某词只适用于 valid_from—valid_to 年度的报告；"
             "年度不符且非回顾性（写了 current 时为当前用法）的提及为不符合。"

@@ -18,31 +18,29 @@ from collections.abc import Callable
 from checker.evaluate import Context, LineHit, Verdict
 from checker.match import exact_hits
 from checker.model import FAIL, PARTIAL, PASS, Rule
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
+from checker.rules.registry import Field, RuleType, problem, register, string_list, threshold
 
-FIELDS = ("any", "all", "at_least", "partial_at_least", "mentions", "scope", "exclude", "near", "study_words")
+SETTINGS = (
+    Field("any", "str_list", "任一词命中即符合"),
+    Field("all", "groups", "词组列表：每组至少命中一词"),
+    Field("at_least", "int", "all 中至少命中几组即符合（默认全部）", min=1),
+    Field("partial_at_least", "int", "all 中至少命中几组为部分符合（默认 1）", min=1),
+    Field("mentions", "str_list", "只提及时为部分符合的词"),
+    Field("scope", "str_list", "只在这些部分中查找"),
+    Field("exclude", "str_list", "不在这些部分中查找"),
+    Field("near", "int", "all 的各组须在同一行、相距不超过这么多字", min=1),
+    Field("study_words", "str_list", "学习、培训类词语：其所在分句中的命中只算提及"),
+)
 _CLAUSE = re.compile(r"[^，,；;。！？!?\n]+")
 _DOING = re.compile(r"落实|推行|执行|实施|推进|严格|全面|健全|完善")
 _STUDY_AFTER = 6  # 三项制度”专题培训: a study word right after the hit
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
-    groups = rule.params.get("all") or []
-    if not isinstance(groups, list) or not all(isinstance(g, list) and g for g in groups):
-        raise problem(rule, "all 应是“词组列表”的列表，如 [[执法公示], [全过程记录]]")
+    groups = rule.settings.get("all", ())
     if not string_list(rule, "any") and not groups:
         raise problem(rule, "keywords 类型至少要有 any 或 all")
-    for key in ("mentions", "scope", "exclude", "study_words"):
-        string_list(rule, key)
-    for key in ("at_least", "partial_at_least"):
-        value = rule.params.get(key)
-        if value is not None and (not isinstance(value, int) or value < 1):
-            raise problem(rule, f"{key} 应是正整数")
-    near = rule.params.get("near")
-    if near is not None and (isinstance(near, bool) or not isinstance(near, int) or near < 1):
-        raise problem(rule, f"near 应是正整数（字数），现为 {near!r}")
-    if near is not None and not groups:
+    if rule.settings.near is not None and not groups:
         raise problem(rule, "near 只能与 all 一起使用")
 
 
@@ -61,18 +59,19 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         if done:
             return Verdict(PASS, evidence_of(ctx, done), f"找到“{term}”")
         learnt.extend(hits)
-    groups = [ctx.terms(g) for g in rule.params.get("all") or []]
-    near = rule.params.get("near")
+    settings = rule.settings
+    groups = [ctx.terms(g) for g in settings.get("all", ())]
+    near = settings.near
     if near:
         found = near_hits(ctx, groups, lines, int(near))
     else:
         found = [first_hit(ctx, g, lines, limit, lambda h: not in_study_clause(ctx, h, study)) for g in groups]
     got = [h for h in found if h]
-    need = int(rule.params.get("at_least", len(groups)))
+    need = settings.get("at_least", len(groups))
     close = f"（同一行 {near} 字以内）" if near else ""
     if groups and len(got) >= need:
         return Verdict(PASS, evidence_of(ctx, got), f"找到 {len(got)}/{len(groups)} 组要素{close}")
-    if groups and got and len(got) >= int(rule.params.get("partial_at_least", 1)):
+    if groups and got and len(got) >= settings.get("partial_at_least", 1):
         missing = "、".join(g[0] for g, h in zip(groups, found, strict=True) if not h)
         return Verdict(
             PARTIAL, evidence_of(ctx, got), f"只找到 {len(got)}/{len(groups)} 组要素{close}，缺少：{missing}", where
@@ -153,7 +152,7 @@ TYPE = register(
         name="keywords",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="关键词：any 任一词命中即符合；all 每组至少命中一词；可限定 scope/exclude。",
     )
 )

@@ -16,23 +16,19 @@ import re
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.rules.registry import RuleType, check_known_fields, problem, register
+from checker.rules.registry import Field, RuleType, problem, register
 
-FIELDS = ("min_chars", "min_sentences")
+SETTINGS = (
+    Field("min_chars", "int", "该部分正文最少字数（不计空白）", min=1, required=True),
+    Field("min_sentences", "int", "该部分正文最少句数", min=1),
+)
 _SENTENCE = re.compile(r"[^;；。!?！？\n]+")
 _WORD = re.compile(r"[\w\u4e00-\u9fff]")
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
     if not rule.part:
         raise problem(rule, "length 类型的规则须写明 part（要检查的部分）")
-    if "min_chars" not in rule.params:
-        raise problem(rule, "length 类型须写明 min_chars（正文最少字数）")
-    for key in FIELDS:
-        value = rule.params.get(key)
-        if key in rule.params and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
-            raise problem(rule, f"{key} 应是正整数，现为 {value!r}")
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
@@ -43,14 +39,14 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     body = body_text(ctx, hits)
     chars = sum(1 for c in body if not c.isspace())
     sentences = sum(1 for s in _SENTENCE.finditer(body) if _WORD.search(s.group()))
-    min_chars = int(rule.params["min_chars"])
-    min_sentences = rule.params.get("min_sentences")
+    min_chars = rule.settings.min_chars
+    min_sentences = rule.settings.min_sentences
     evidence = tuple(ctx.heading_evidence(h.section, h.similarity) for h in hits[:3])
     values = (f"{chars} 字", f"{sentences} 句")
     short = []
     if chars < min_chars:
         short.append(f"只有 {chars} 字（至少应有 {min_chars} 字）")
-    if min_sentences is not None and sentences < int(min_sentences):
+    if min_sentences is not None and sentences < min_sentences:
         short.append(f"只有 {sentences} 句（至少应有 {min_sentences} 句）")
     if short:
         return Verdict(FAIL, evidence, "该部分正文" + "，".join(short), looked_in=where, values=values)
@@ -80,7 +76,7 @@ TYPE = register(
         name="length",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="篇幅：某部分正文（不含标题行）不少于 min_chars 字（及 min_sentences 句）；报告没有该部分时不适用。",
     )
 )

@@ -21,10 +21,16 @@ from datetime import date
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
+from checker.rules.registry import Field, RuleType, problem, register, string_list
 
-FIELDS = ("check", "deadline", "require", "forbid_terms", "require_year")
 CHECKS = ("published", "title")
+SETTINGS = (
+    Field("check", "enum", "核对什么：published 发布日期，title 标题", required=True, choices=CHECKS),
+    Field("deadline", "date", '发布期限（check: published），如 "{next_year}-04-01"'),
+    Field("require", "str_list", "标题须含的词（check: title）"),
+    Field("forbid_terms", "str_list", "标题不应含的词（check: title）"),
+    Field("require_year", "bool", "标题须写明报告年度（check: title）", False),
+)
 CHECK_FIELDS = {"published": ("check", "deadline"), "title": ("check", "require", "forbid_terms", "require_year")}
 TITLE_LOOKED_IN = "标题行"
 _CN_YEAR_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
@@ -35,14 +41,14 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?![\d-])")
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
-    if rule.params.get("check") not in CHECKS:
-        raise problem(rule, f"meta 类型须写明 check（可用：{'、'.join(CHECKS)}）")
-    check_known_fields(rule, CHECK_FIELDS[rule.params["check"]])
-    if rule.params["check"] == "title":
+    allowed = CHECK_FIELDS[rule.settings.check]
+    unknown = sorted(set(rule.params) - set(allowed) - {"fuzzy_threshold"})
+    if unknown:
+        raise problem(rule, f"未知字段 {'、'.join(unknown)}（{rule.type} 类型可用：{'、'.join(allowed)}）")
+    if rule.settings.check == "title":
         validate_title(rule)
         return
-    deadline = str(rule.params.get("deadline", "")).strip()
+    deadline = (rule.settings.deadline or "").strip()
     sample = re.sub(r"\{(\w+)\}", lambda m: _SAMPLE.get(m.group(1), m.group(0)), deadline)
     if parse_date(sample) is None:
         raise problem(rule, f'deadline 应是日期，如 "{{next_year}}-04-01"（现为 "{deadline}"）')
@@ -63,9 +69,7 @@ def validate_title(rule: Rule) -> None:
     for key in ("require", "forbid_terms"):
         if not all(term.strip() for term in string_list(rule, key)):
             raise problem(rule, f"{key} 中不能有空字符串")
-    year = rule.params.get("require_year", False)
-    if not isinstance(year, bool):
-        raise problem(rule, f"require_year 应是 true 或 false，现为 {year!r}")
+    year = rule.settings.require_year
     if not string_list(rule, "require") and not string_list(rule, "forbid_terms") and not year:
         raise problem(rule, "check: title 至少要有 require、forbid_terms 或 require_year: true 之一")
 
@@ -83,7 +87,7 @@ def evaluate_title(rule: Rule, ctx: Context) -> Verdict:
     problems = [f"缺少“{term}”" for term in require if term not in title]
     problems += [f"不应写“{term}”" for term in forbid if term in title]
     year = ctx.doc.report_year
-    if rule.params.get("require_year"):
+    if rule.settings.require_year:
         if year is None:
             problems.append("没有写明报告年度")
         elif str(year) not in title and str(year).translate(_CN_YEAR_DIGITS) not in title:
@@ -94,14 +98,14 @@ def evaluate_title(rule: Rule, ctx: Context) -> Verdict:
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
-    if rule.params.get("check") == "title":
+    if rule.settings.check == "title":
         return evaluate_title(rule, ctx)
     published_text = ctx.doc.meta.get("published", "")
     published = parse_date(published_text)
     if published is None:
         # A draft has no publication date yet: the deadline cannot be missed or met.
         return Verdict(NA, detail="未找到发布日期（如尚未发布的草稿），无法核对", looked_in=LOOKED_IN)
-    deadline_text = ctx.expand(str(rule.params["deadline"]))
+    deadline_text = ctx.expand(rule.settings.deadline)
     deadline = parse_date(deadline_text)
     if deadline is None:
         # The template names the report year, and the year is unknown.
@@ -119,7 +123,7 @@ TYPE = register(
         name="meta",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="元数据：check: published 时，发布日期（页面元数据）须不晚于 deadline（如 {next_year}-04-01）；"
         "check: title 时，标题须含 require 各词、不含 forbid_terms、可要求写明报告年度。",
     )

@@ -13,14 +13,24 @@ from dataclasses import dataclass
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Concept, Rule
-from checker.packs import concepts_of
 from checker.parts import PREAMBLE, HeadingHit, concept_words, heading_hit
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list, threshold
+from checker.rules.registry import Field, RuleType, problem, register, string_list, threshold
 from checker.structure import walk
 
-FIELDS = ("mentions", "mention_concepts", "mention_exclude", "unheaded_min_chars")
-_SENTENCE = re.compile(r"[^。；;!?！？]+")
 _UNHEADED_RANGE = (50, 100_000)
+SETTINGS = (
+    Field("mentions", "str_list", "在其他部分正文中出现即为部分符合的词"),
+    Field("mention_concepts", "concepts", "在其他部分正文中出现即为部分符合的概念组合"),
+    Field("mention_exclude", "str_list", "不在这些部分中找提及（其中的同名小标题也不算具备）"),
+    Field(
+        "unheaded_min_chars",
+        "int",
+        "无标题段落达到这么多字时为部分符合",
+        min=_UNHEADED_RANGE[0],
+        max=_UNHEADED_RANGE[1],
+    ),
+)
+_SENTENCE = re.compile(r"[^。；;!?！？]+")
 _MONTH = re.compile(r"\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月")
 
 
@@ -33,29 +43,18 @@ class Mention:
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
     if not rule.part:
         raise problem(rule, "part 类型的规则须写明 part（要检查的部分）")
-    string_list(rule, "mentions")
-    string_list(rule, "mention_exclude")
-    mention_concepts(rule)
-    unheaded_min_chars(rule)
 
 
 def mention_concepts(rule: Rule) -> tuple[Concept, ...]:
     """`mention_concepts`: sentences that mention the part (a principal leader + 主持/带头 + 法治)."""
-    return concepts_of(rule.params.get("mention_concepts"), rule.source, f"规则 {rule.id}")
+    return rule.settings.get("mention_concepts", ())
 
 
 def unheaded_min_chars(rule: Rule) -> int | None:
     """`unheaded_min_chars`: how much text under no heading counts as the part written without one."""
-    value = rule.params.get("unheaded_min_chars")
-    if value is None:
-        return None
-    low, high = _UNHEADED_RANGE
-    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-        raise problem(rule, f"unheaded_min_chars 应是 {low}–{high} 的整数")
-    return value
+    return rule.settings.unheaded_min_chars
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
@@ -159,7 +158,7 @@ TYPE = register(
         name="part",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="报告的组成部分：须有对应标题才算具备；仅在正文提及为部分符合。",
     )
 )

@@ -21,7 +21,7 @@ from typing import Any
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
 from checker.rules.keywords import looked_in
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
+from checker.rules.registry import Field, RuleType, problem, register, string_list
 
 try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -30,7 +30,12 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-FIELDS = ("forbid", "scope", "exclude", "message_each")
+SETTINGS = (
+    Field("forbid", "str_list", "不应出现的文字（正则表达式），任一匹配即为不符合", required=True),
+    Field("scope", "str_list", "只在这些部分中查找"),
+    Field("exclude", "str_list", "不在这些部分中查找"),
+    Field("message_each", "text_or_list", "每处匹配的说明（一段，或与 forbid 一一对应），{match} 代入匹配的文字"),
+)
 # Each regex runs on windows of a line this long, overlapping by _OVERLAP characters.
 _WINDOW = 1000
 _OVERLAP = 200
@@ -43,15 +48,12 @@ _ANY = "any"  # a first-character set that may hold any character
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
     compiled(rule)
-    string_list(rule, "scope")
-    string_list(rule, "exclude")
-    message = rule.params.get("message_each")
+    message = rule.settings.message_each
     if message is None or (isinstance(message, str) and message.strip()):
         return
     patterns = string_list(rule, "forbid")
-    if not (isinstance(message, list) and len(message) == len(patterns) and all(isinstance(m, str) for m in message)):
+    if not (isinstance(message, tuple) and len(message) == len(patterns)):
         raise problem(rule, f"message_each 应是一段文字，或与 forbid 一一对应的 {len(patterns)} 段文字")
 
 
@@ -217,7 +219,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         re.compile(p) if could_match(p, joined) else None  # checked when the pack loaded
         for p in string_list(rule, "forbid")
     ]
-    message = rule.params.get("message_each")
+    message = rule.settings.message_each
     found = []  # (line index, match, pattern number)
     for index in lines:
         text = ctx.doc.lines[index].text
@@ -236,7 +238,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     values = tuple(dict.fromkeys(m.group() for _, m, _ in found))[:10]
     described = []
     for _, match, number in found[:3]:
-        each = message[number] if isinstance(message, list) else message
+        each = message[number] if isinstance(message, tuple) else message
         described.append(each.replace("{match}", match.group()) if each else f"“{match.group()}”")
     count = f"{len(found)}{'+' if len(found) >= _MAX_MATCHES else ''}"
     detail = f"找到 {count} 处不应出现的文字：" + "；".join(dict.fromkeys(described))
@@ -248,7 +250,7 @@ TYPE = register(
         name="pattern",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="不应出现的文字：forbid 中任一正则表达式匹配即为不符合（如未填写的占位符、“法制政府”）。",
     )
 )

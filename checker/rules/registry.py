@@ -1,4 +1,11 @@
-"""The registry of rule types: each module in checker/rules registers one."""
+"""The registry of rule types: each module in checker/rules registers one.
+
+A rule type declares its YAML settings once, as `Field`s (name, kind, range, default, a Chinese
+line saying what it is). `settings_of` checks a rule's values against them when the pack loads —
+a wrong one is refused at its file:line:column — and gives the rule a frozen `Settings` whose
+values are already typed, which `evaluate` reads. What one field cannot say alone (`near` only
+with `all`, a regex that could be slow) stays in the type's `validate` hook.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from checker.errors import PackError
 from checker.model import Rule
+from checker.settings import DEFAULT_THRESHOLD, FUZZY_THRESHOLD, Field, SettingError, Settings
+
+__all__ = ["DEFAULT_THRESHOLD", "Field", "RuleType", "Settings", "register", "settings_of"]
 
 if TYPE_CHECKING:
     from checker.evaluate import Context, Verdict
@@ -17,10 +27,14 @@ if TYPE_CHECKING:
 class RuleType:
     name: str
     evaluate: Callable[[Rule, Context], Verdict | None]  # None: not applicable, no finding
-    validate: Callable[[Rule], None]
-    fields: tuple[str, ...]  # type-specific YAML fields
+    validate: Callable[[Rule], None]  # checks across fields; each field alone is checked by its declaration
+    settings: tuple[Field, ...]  # type-specific YAML fields
     doc: str
     needs_previous: bool = False  # runs only with last year's report (check --previous); else no finding
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.settings)
 
 
 RULE_TYPES: dict[str, RuleType] = {}
@@ -31,27 +45,44 @@ def register(rule_type: RuleType) -> RuleType:
     return rule_type
 
 
+def settings_of(
+    rule_type: RuleType, params: dict[str, Any], threshold: Any, at: Callable[[str], str], rid: str
+) -> Settings:
+    """A rule's settings checked against its type's fields, each problem at its own file:line:column."""
+    values: dict[str, Any] = {}
+    for spec in (*rule_type.settings, FUZZY_THRESHOLD):
+        given = threshold if spec is FUZZY_THRESHOLD else params.get(spec.name)
+        if given is None:
+            if spec.required:
+                raise PackError(at(spec.name), f"规则 {rid}：{rule_type.name} 类型须写明 {spec.name}（{spec.doc}）")
+            values[spec.name] = spec.default
+            continue
+        if spec.kind == "concepts":
+            from checker.packs import concepts_of
+
+            values[spec.name] = concepts_of(given, at(spec.name), f"规则 {rid}（{spec.name}）")
+            continue
+        try:
+            values[spec.name] = spec.value(given)
+        except SettingError as exc:
+            raise PackError(at(spec.name), f"规则 {rid} 的 {spec.name} 应是{exc}，现为 {given!r}") from None
+    values["fuzzy_threshold"] = float(values["fuzzy_threshold"])
+    return Settings(**values)
+
+
 def problem(rule: Rule, text: str) -> PackError:
     return PackError(rule.source, f"规则 {rule.id}：{text}")
 
 
 def string_list(rule: Rule, key: str, required: bool = False) -> tuple[str, ...]:
-    """A list-of-strings field, validated."""
-    value: Any = rule.params.get(key)
+    """A list-of-strings field, from the rule's checked settings."""
+    value = rule.settings.get(key)
     if value is None:
         if required:
             raise problem(rule, f"缺少 {key} 列表")
         return ()
-    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        raise problem(rule, f"{key} 应是字符串列表")
-    return tuple(str(v) for v in value)
-
-
-def check_known_fields(rule: Rule, allowed: tuple[str, ...]) -> None:
-    unknown = sorted(set(rule.params) - set(allowed) - {"fuzzy_threshold"})
-    if unknown:
-        raise problem(rule, f"未知字段 {'、'.join(unknown)}（{rule.type} 类型可用：{'、'.join(allowed)}）")
+    return value
 
 
 def threshold(rule: Rule) -> float:
-    return float(rule.params.get("fuzzy_threshold", 85))
+    return rule.settings.fuzzy_threshold

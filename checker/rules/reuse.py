@@ -14,21 +14,22 @@ from __future__ import annotations
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.rules.registry import RuleType, check_known_fields, problem, register, string_list
+from checker.rules.registry import Field, RuleType, problem, register, string_list
 
-FIELDS = ("parts", "threshold", "similarity")
+SETTINGS = (
+    Field("parts", "str_list", "要对比的部分（默认 shortcomings、next-year）"),
+    Field("threshold", "number", "重复文字占该部分的百分比达到此值为不符合（大于 0）", 50, 0, 100),
+    Field("similarity", "number", "句子相似度达到此值算重复（大于 0）", 80, 0, 100),
+)
 DEFAULT_PARTS = ("shortcomings", "next-year")
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
-    parts = string_list(rule, "parts")
-    if "parts" in rule.params and not parts:
+    if rule.settings.parts is not None and not rule.settings.parts:
         raise problem(rule, "parts 不能为空")
-    for key, default in (("threshold", 50), ("similarity", 80)):
-        value = rule.params.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
-            raise problem(rule, f"{key} 应是 0 到 100 之间的数（百分比），现为 {value!r}")
+    for key in ("threshold", "similarity"):
+        if getattr(rule.settings, key) == 0:
+            raise problem(rule, f"{key} 应是 0 到 100 之间的数（百分比），现为 0")
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict | None:
@@ -37,8 +38,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict | None:
     if ctx.previous is None:
         return None  # not applicable: no finding at all
     wanted = string_list(rule, "parts") or DEFAULT_PARTS
-    threshold = float(rule.params.get("threshold", 50))
-    similarity = float(rule.params.get("similarity", 80))
+    threshold = float(rule.settings.threshold)
+    similarity = float(rule.settings.similarity)
     if all(p in ctx.pack.parts for p in wanted):
         parts, heading_threshold = ctx.pack.parts, ctx.pack.fuzzy_threshold
         mine = Prepared(ctx.doc, ctx.sections, ctx.parts)
@@ -81,7 +82,7 @@ TYPE = register(
         name="reuse",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="套路化：与上一年度报告（--previous）对比，parts 中某部分重复的文字不少于 threshold%"
         "（句子相似度 ≥ similarity）为不符合；没有上一年度报告时不运行。",
         needs_previous=True,

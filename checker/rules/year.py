@@ -15,9 +15,9 @@ import re
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
-from checker.rules.registry import RuleType, check_known_fields, problem, register
+from checker.rules.registry import Field, RuleType, problem, register
 
-FIELDS = ("expect",)
+SETTINGS = (Field("expect", "word", '该部分应写的年份，如 "{next_year}"', required=True),)
 _BOOK_TITLE = re.compile(r"《[^》]*》")
 _RANGE = re.compile(r"(?:19|20)\d{2}\s*[-—–~～至到]+\s*(?:19|20)\d{2}\s*年")
 _DEADLINE = re.compile(r"(?:到|至|截至|截止|于|在)\s*((?:19|20)\d{2})\s*年")
@@ -29,15 +29,12 @@ _BODY_YEAR = re.compile(
 
 
 def validate(rule: Rule) -> None:
-    check_known_fields(rule, FIELDS)
     if not rule.part:
         raise problem(rule, "year 类型的规则须写明 part（要检查的部分）")
-    if not str(rule.params.get("expect", "")).strip():
-        raise problem(rule, 'year 类型须写明 expect（如 "{next_year}"）')
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
-    expected = ctx.expand(str(rule.params["expect"]))
+    expected = ctx.expand(rule.settings.expect)
     hits = ctx.parts.hits.get(rule.part, ())
     if not hits:
         where = f"{ctx.describe((rule.part,))}部分"
@@ -87,7 +84,7 @@ TYPE = register(
         name="year",
         evaluate=evaluate,
         validate=validate,
-        fields=FIELDS,
+        settings=SETTINGS,
         doc="年份：某部分写明的年份须为期望年份（如下一年度安排须为报告年度+1）。",
     )
 )
