@@ -171,6 +171,10 @@ class Finding:
     rule_type: str = ""  # the rule's type (part, keywords, figure, ...)
     waiver: str = ""  # the reason, when the status is waived
     waived_status: str = ""  # what the status was before the waiver
+    basis: str = ""  # the rule's basis (依据): the document or article that asks for it
+    # The rule's reference section, relative to the project: "docs/rules.md#partleader-duty" for a rule of
+    # a built-in pack, "" for one only a user's pack defines. Not in the JSON output.
+    doc: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from html import escape
 from checker import __version__
 from checker.model import Document, Evidence, Finding, Result
 from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, group_title, required_text
+from checker.render.doclink import absolute_doc_url, docs_base_url
 
 TOP = -1  # placement of a gap that belongs to no line (a missing part)
 _RANK = {"pass": 0, "n/a": 0, "waived": 1, "partial": 2, "fail": 3}
@@ -311,6 +312,13 @@ def gap_note(prefix: str, number: int, finding: Finding, doc: Document) -> str:
     if status == "waived" and getattr(finding, "waiver", ""):
         parts.append(f"<p>豁免理由：{esc(finding.waiver)}</p>")
     parts.append(f"<p><b>建议：</b>{esc(finding.suggestion)}</p>")
+    # The page is self-contained: the rule's reference is a link only under a configured absolute base
+    # (FZCHECK_DOCS_URL); otherwise its place in the project is named, as text.
+    url = absolute_doc_url(finding, docs_base_url())
+    if url:
+        parts.append(f'<p class="doc">规则说明：<a href="{esc(url)}">{esc(finding.doc)}</a></p>')
+    elif finding.doc:
+        parts.append(f'<p class="doc">规则说明：<code>{esc(finding.doc)}</code></p>')
     parts.append("</aside>")
     return "".join(parts)
 
