@@ -61,7 +61,7 @@ def not_applicable(result: Result) -> list:
 
 def with_findings(result: Result, findings: tuple, **changes) -> Result:
     """The result holding other findings, its counts and groups recomputed as the score stage does."""
-    return replace(result, findings=findings, **tallies(findings), **changes)
+    return replace(result, findings=findings, **tallies(findings, result.part_titles), **changes)
 
 
 def test_examples_have_not_applicable_items(results):

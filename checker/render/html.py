@@ -14,7 +14,7 @@ from html import escape
 
 from checker import __version__
 from checker.model import Document, Evidence, Finding, Result
-from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, group_title, required_text
+from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, required_text
 from checker.render.doclink import absolute_doc_url, docs_base_url
 
 TOP = -1  # placement of a gap that belongs to no line (a missing part)
@@ -233,7 +233,7 @@ def document_html(result: Result, prefix: str) -> list[str]:
     for group, numbers in result.groups:
         score = result.part_scores.get(group)
         score_text = f' <span class="part-score">{score:g} 分</span>' if score is not None else ""
-        out.append(f"<h4>{esc(group_title(result, group))}{score_text}</h4>")
+        out.append(f"<h4>{esc(result.group_titles.get(group, group))}{score_text}</h4>")
         out += checklist(prefix, result, numbers, placed)
     if result.not_applicable:  # apart from the scored groups
         out.append(f'<div class="not-applicable"><h4>{esc(STATUS_MARK["n/a"])} {esc(NA_TITLE)}</h4>')
