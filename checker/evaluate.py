@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from pathlib import Path
 
 from checker.match import Hit, ScopeText, find_term, fuzzy_candidates, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
@@ -212,4 +213,33 @@ def finding_of(rule: Rule, verdict: Verdict, ctx: Context) -> Finding:
         looked_in=verdict.looked_in,
         values=verdict.values,
         rule_type=rule.type,
+        basis=rule.basis,
+        doc=rule_doc(rule),
     )
+
+
+RULES_DOC = "docs/rules.md"  # the generated rule reference: one `## <rule id>` section per built-in rule
+
+
+def doc_anchor(rule_id: str) -> str:
+    """The anchor GitHub and GitLab give the heading `## <rule id>`: part.leader-duty -> partleader-duty."""
+    return re.sub(r"[^\w\- ]", "", rule_id.strip().lower()).replace(" ", "-")
+
+
+@lru_cache(maxsize=1)
+def _builtin_dir() -> str:
+    from checker.packs import PackError, builtin_dir
+
+    try:
+        return str(builtin_dir())
+    except PackError:  # an incomplete install: no built-in rule is documented
+        return ""
+
+
+def rule_doc(rule: Rule) -> str:
+    """docs/rules.md#<anchor> for a rule written in a built-in pack (the reference documents those only), else ""."""
+    where = rule.source.rsplit(":", 2)[0] if rule.source.count(":") >= 2 else rule.source
+    builtin = _builtin_dir()
+    if not builtin or not where or str(Path(where).resolve().parent) != builtin:
+        return ""
+    return f"{RULES_DOC}#{doc_anchor(rule.id)}"

@@ -171,6 +171,10 @@ class Finding:
     rule_type: str = ""  # the rule's type (part, keywords, figure, ...)
     waiver: str = ""  # the reason, when the status is waived
     waived_status: str = ""  # what the status was before the waiver
+    basis: str = ""  # the rule's basis (依据): the document or article that asks for it
+    # The rule's reference section, relative to the project: "docs/rules.md#partleader-duty" for a rule of
+    # a built-in pack, "" for one only a user's pack defines. Not in the JSON output.
+    doc: str = ""
 
 
 @dataclass(frozen=True)
@@ -184,13 +188,14 @@ class Result:
     packs: tuple[str, ...]
     sections: tuple[Section, ...] = ()
     part_scores: dict[str, float] = field(default_factory=dict)  # groups with something scored only
-    part_titles: dict[str, str] = field(default_factory=dict)
+    part_titles: dict[str, str] = field(default_factory=dict)  # the packs' parts, id -> title, in their order
     counts: dict[str, int] = field(default_factory=dict)  # findings per status, every status of ALL_STATUSES
     required_met: int = 0  # required (error) findings that pass ...
     required_total: int = 0  # ... of those neither n/a nor waived
     unmet: dict[str, int] = field(default_factory=dict)  # severity -> findings partial or fail
     # Applicable findings (not n/a) by group, groups in display order: (group, indexes into findings).
     groups: tuple[tuple[str, tuple[int, ...]], ...] = ()
+    group_titles: dict[str, str] = field(default_factory=dict)  # group -> its heading, for every group of `groups`
     not_applicable: tuple[int, ...] = ()  # indexes of the n/a findings, shown apart
     missing_parts: tuple[str, ...] = ()  # titles of the report parts (non-info part rules) that fail
 

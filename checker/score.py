@@ -35,9 +35,16 @@ FAIL_ON = ("error", "warning", "never")
 # this times (1 - its status score). It makes each missing required item cost at least this much,
 # whatever the weights and the number of advisory items.
 REQUIRED_PENALTY = 10.0
-# Groups in display order: the report's parts first, then the groups of rules that are not parts.
-PART_ORDER = ("measures", "leader-duty", "shortcomings", "next-year", "other", "publication", "outline",
-              "consistency", "freshness", "hygiene", "quality")  # fmt: skip
+# Groups of rules that are not parts of the report (a rule without a part groups by its id's prefix), in display
+# order after the report's parts, with their titles. Packs define their parts (order and titles), not these groups.
+RULE_GROUPS = {
+    "publication": "发布与公开",
+    "outline": "纲要领域覆盖",
+    "consistency": "数据一致性",
+    "freshness": "用语时效",
+    "hygiene": "文字规范",
+    "quality": "写作质量",
+}
 
 
 @dataclass(frozen=True)
@@ -84,13 +91,21 @@ def score_of(findings: list[Finding] | tuple[Finding, ...], status_scores: dict[
     return round(max(0.0, share - required_penalty(findings, status_scores)), 1)
 
 
+def grouped(findings: tuple[Finding, ...]) -> dict[str, list[int]]:
+    """Every finding's index by group (its part, else its id's prefix), groups as first met."""
+    groups: dict[str, list[int]] = {}
+    for index, finding in enumerate(findings):
+        groups.setdefault(group_of(finding.part, finding.rule), []).append(index)
+    return groups
+
+
 def part_scores(findings: tuple[Finding, ...], status_scores: dict[str, float]) -> dict[str, float]:
     """Per group, the weighted share of its scored items; a group with nothing scored has no subtotal."""
-    groups: dict[str, list[Finding]] = {}
-    for finding in findings:
-        groups.setdefault(group_of(finding.part, finding.rule), []).append(finding)
-    shares = {part: weighted_share(group, status_scores) for part, group in groups.items()}
-    return {part: round(share, 1) for part, share in shares.items() if share is not None}
+    shares = {
+        group: weighted_share([findings[i] for i in indexes], status_scores)
+        for group, indexes in grouped(findings).items()
+    }
+    return {group: round(share, 1) for group, share in shares.items() if share is not None}
 
 
 def gate_passed(findings: tuple[Finding, ...], score: float, gate: Gate) -> bool:
@@ -126,15 +141,22 @@ def required_met(findings: tuple[Finding, ...]) -> tuple[int, int]:
     return sum(f.status == PASS for f in required), len(required)
 
 
-def display_groups(findings: tuple[Finding, ...]) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """The applicable findings' indexes by group, groups in PART_ORDER (others after, as first met)."""
-    groups: dict[str, list[int]] = {}
-    for index, finding in enumerate(findings):
-        if finding.status != NA:
-            groups.setdefault(group_of(finding.part, finding.rule), []).append(index)
-    order = {p: i for i, p in enumerate(PART_ORDER)}
-    ranked = sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
-    return tuple((group, tuple(indexes)) for group, indexes in ranked)
+def display_groups(
+    findings: tuple[Finding, ...], parts: tuple[str, ...] = ()
+) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """The applicable findings' indexes by group: the report's parts in the packs' order, then RULE_GROUPS,
+    then any other group as first met. n/a findings are in none (they are shown apart)."""
+    applicable = {
+        group: tuple(i for i in indexes if findings[i].status != NA) for group, indexes in grouped(findings).items()
+    }
+    order = {group: rank for rank, group in enumerate((*parts, *RULE_GROUPS))}
+    ranked = sorted(((g, ix) for g, ix in applicable.items() if ix), key=lambda kv: order.get(kv[0], len(order)))
+    return tuple(ranked)
+
+
+def group_titles(groups: tuple[tuple[str, tuple[int, ...]], ...], part_titles: dict[str, str]) -> dict[str, str]:
+    """Each shown group's heading: the part's title from the packs, else the rule group's title, else its id."""
+    return {group: part_titles.get(group) or RULE_GROUPS.get(group, group) for group, _ in groups}
 
 
 def missing_part_titles(findings: tuple[Finding, ...]) -> tuple[str, ...]:
@@ -142,22 +164,31 @@ def missing_part_titles(findings: tuple[Finding, ...]) -> tuple[str, ...]:
     return tuple(f.title for f in findings if f.rule_type == "part" and f.status == FAIL and f.severity != "info")
 
 
-def tallies(findings: tuple[Finding, ...]) -> dict[str, Any]:
-    """The Result fields that follow from the findings alone (counts, required met, groups...).
+def tallies(findings: tuple[Finding, ...], part_titles: dict[str, str] | None = None) -> dict[str, Any]:
+    """The Result fields that follow from the findings and the packs' parts (id -> title, in the packs' order).
 
     Whoever builds a Result from other findings (a test, a filter) takes these along, so that
     renderers never read counts of findings the Result no longer holds.
     """
+    part_titles = part_titles or {}
     met, total = required_met(findings)
+    groups = display_groups(findings, tuple(part_titles))
     return {
         "counts": status_counts(findings),
         "required_met": met,
         "required_total": total,
         "unmet": unmet_by_severity(findings),
-        "groups": display_groups(findings),
+        "groups": groups,
+        "group_titles": group_titles(groups, part_titles),
         "not_applicable": tuple(i for i, f in enumerate(findings) if f.status == NA),
         "missing_parts": missing_part_titles(findings),
     }
+
+
+def pack_parts(packs: list[Pack]) -> dict[str, str]:
+    """Every part the packs define, id -> title: in the order the packs define them, the first pack's title."""
+    titles = {pid: part.title for pack in reversed(packs) for pid, part in pack.parts.items()}
+    return {pid: titles[pid] for pack in packs for pid in pack.parts}
 
 
 def result_of(
@@ -167,6 +198,7 @@ def result_of(
     kept = [f for f in findings if not any(fnmatch.fnmatchcase(f.rule, pattern) for pattern in gate.ignore)]
     ordered = tuple(apply_waivers(kept, doc.path, gate.waivers))
     score = score_of(ordered, scores)
+    parts = pack_parts(packs)
     return Result(
         document=doc,
         findings=ordered,
@@ -175,8 +207,8 @@ def result_of(
         packs=tuple(p.id for p in packs),
         sections=sections,
         part_scores=part_scores(ordered, scores),
-        part_titles={pid: part.title for pack in reversed(packs) for pid, part in pack.parts.items()},
-        **tallies(ordered),
+        part_titles=parts,
+        **tallies(ordered, parts),
     )
 
 

@@ -63,7 +63,7 @@ def not_applicable(result: Result) -> list:
 
 def with_findings(result: Result, findings: tuple, **changes) -> Result:
     """The result holding other findings, its counts and groups recomputed as the score stage does."""
-    return replace(result, findings=findings, **tallies(findings), **changes)
+    return replace(result, findings=findings, **tallies(findings, result.part_titles), **changes)
 
 
 def test_examples_have_not_applicable_items(results):
@@ -477,6 +477,77 @@ def test_sarif_structure_and_locations(results):
     assert ERRORS[0][1] in notification["message"]["text"]
 
 
+def test_sarif_help_uri_only_under_a_configured_absolute_base(results, monkeypatch):
+    monkeypatch.delenv("FZCHECK_DOCS_URL", raising=False)
+    rules = json.loads(render("sarif", results))["runs"][0]["tool"]["driver"]["rules"]
+    assert all("helpUri" not in rule for rule in rules)  # SARIF wants an absolute URI: none without a base
+    monkeypatch.setenv("FZCHECK_DOCS_URL", "docs/")  # not absolute: ignored
+    assert all(
+        "helpUri" not in rule for rule in json.loads(render("sarif", results))["runs"][0]["tool"]["driver"]["rules"]
+    )
+    monkeypatch.setenv("FZCHECK_DOCS_URL", "https://example.org/fzcheck/blob/main")
+    log = json.loads(render("sarif", results))
+    assert schema_errors(log, SARIF_SUBSET) == []
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    assert rules["part.leader-duty"]["helpUri"] == "https://example.org/fzcheck/blob/main/docs/rules.md#partleader-duty"
+
+
+def test_sarif_help_is_the_findings_basis_without_reloading_packs(results, monkeypatch):
+    import checker.packs
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a renderer loaded a pack")
+
+    monkeypatch.setattr(checker.packs, "load_pack", refuse)
+    finding = next(f for r in results for f in r.findings if f.rule == "part.measures")
+    rule = next(
+        r
+        for r in json.loads(render("sarif", results))["runs"][0]["tool"]["driver"]["rules"]
+        if r["id"] == "part.measures"
+    )
+    assert finding.basis and rule["help"]["text"] == f"建议：{finding.suggestion}\n依据：{finding.basis}"
+
+
+def test_findings_carry_basis_and_reference_anchor(results):
+    from checker.packs import load_packs
+
+    headings = {
+        line[3:].strip()
+        for line in Path("docs/rules.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("## ")
+    }
+    for result in results:
+        rules = {rule.id: rule for pack in load_packs(result.packs) for rule in pack.rules}  # the last pack's rule wins
+        for finding in result.findings:
+            assert finding.basis and finding.basis == rules[finding.rule].basis
+            assert finding.doc == f"docs/rules.md#{re.sub(r'[^0-9a-z_-]', '', finding.rule)}"
+            assert finding.rule in headings
+
+
+def test_rules_of_a_users_pack_have_no_reference_anchor(tmp_path):
+    from checker.evaluate import rule_doc
+    from checker.packs import load_pack, resolve_pack
+
+    rule = next(
+        r
+        for r in load_pack(resolve_pack("examples/packs/provincial-example.yaml")).rules
+        if r.id == "province.demonstration"
+    )
+    assert rule_doc(rule) == ""
+    national = next(r for r in load_pack(resolve_pack("national")).rules if r.id == "part.next-year")
+    assert rule_doc(national) == "docs/rules.md#partnext-year"
+
+
+def test_html_gap_notes_name_the_rules_reference(results, monkeypatch):
+    monkeypatch.delenv("FZCHECK_DOCS_URL", raising=False)
+    gap = next(f for r in results for f in r.findings if f.status in ("partial", "fail"))
+    page = render("html", results).decode("utf-8")
+    assert f'<p class="doc">规则说明：<code>{gap.doc}</code></p>' in page  # self-contained: no outside link
+    monkeypatch.setenv("FZCHECK_DOCS_URL", "https://example.org/fz/")
+    page = render("html", results).decode("utf-8")
+    assert f'规则说明：<a href="https://example.org/fz/{gap.doc}">{gap.doc}</a>' in page
+
+
 def test_sarif_uri_is_a_uri_reference():
     from checker.render.sarif import artifact_uri
 
@@ -556,7 +627,9 @@ def test_markdown_summary_and_gap_tables(results):
         assert len(rows) == len(gaps(result))
         for row, finding in zip(rows, gaps(result), strict=True):
             assert len(cells(row)) == 5
-            assert cells(row)[1] == f"`{finding.rule}`"
+            # The rule id links to its section of the reference (every built-in rule has one).
+            assert finding.doc == f"docs/rules.md#{finding.rule.replace('.', '')}"
+            assert cells(row)[1] == f"[`{finding.rule}`]({finding.doc})"
         assert f"必备 {result.required_met}/{result.required_total}" in lines[start + 3]
         # n/a items are listed apart, after the gaps, never in the gap table
         listed = lines.index(

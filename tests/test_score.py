@@ -137,12 +137,16 @@ def test_tallies_count_each_status_and_required_items_once():
         finding(PARTIAL, WARNING, rule="zz.c"),
         finding(FAIL, INFO, rule="part.d", part="measures"),
     )
-    got = tallies(findings)
+    got = tallies(findings, {"measures": "主要举措", "leader-duty": "履职", "next-year": "下一年"})
     assert got["counts"] == {PASS: 1, PARTIAL: 1, FAIL: 2, NA: 1, WAIVED: 1}
     # n/a and waived required items count neither as met nor in the total
     assert (got["required_met"], got["required_total"]) == (1, 2)
     assert got["unmet"] == {ERROR: 1, WARNING: 1, INFO: 1}
     assert got["not_applicable"] == (2,)
-    # groups in the report's order (unknown groups last), the n/a item in none of them
+    # groups in the packs' part order, then the rule groups, then unknown groups; the n/a item in none of them
     assert got["groups"] == (("measures", (3, 5)), ("next-year", (1,)), ("freshness", (0,)), ("zz", (4,)))
+    # titles: the part's from the packs, a rule group's own, else the id
+    assert got["group_titles"] == {"measures": "主要举措", "next-year": "下一年", "freshness": "用语时效", "zz": "zz"}
+    # without the packs' parts, a part is one more group after the rule groups, as first met
+    assert [group for group, _ in tallies(findings)["groups"]] == ["freshness", "next-year", "measures", "zz"]
     assert got["missing_parts"] == ()  # part titles only of `part` rules (rule_type), never info ones

@@ -15,25 +15,11 @@ STATUS_NAME = {"pass": "符合", "partial": "部分符合", "fail": "缺失", "n
 NA_TITLE = "不适用（无可检查的内容，不计分）"  # heading of the n/a items, shown apart
 SEVERITY_NAME = {"error": "必备", "warning": "建议", "info": "提示"}
 TYPE_NAME = {"government": "人民政府", "department": "政府部门", "township": "乡镇（街道）"}
-# Titles of rule groups that are not parts of the report (rules without a part group by their id's prefix).
-GROUP_TITLES = {
-    "publication": "发布与公开",
-    "outline": "纲要领域覆盖",
-    "consistency": "数据一致性",
-    "freshness": "用语时效",
-    "hygiene": "文字规范",
-    "quality": "写作质量",
-}
 
 
 def required_text(result: Result) -> str:
     """必备 5/7: the required items met over those scored (see docs/scoring.md)."""
     return f"必备 {result.required_met}/{result.required_total}"
-
-
-def group_title(result: Result, group: str) -> str:
-    """A group's heading: the part's title from the pack, else the title of a rule group."""
-    return result.part_titles.get(group) or GROUP_TITLES.get(group, group)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from checker.render import STATUS_NAME
 AUTHOR = "fzcheck"
 INITIALS = "FZ"
 MISSING_DOCX = "生成批注版需要安装可选依赖：pip install 'fzcheck[docx]'"
-# Rules whose evidence is a wrong detail inside a part: the comment belongs on the part's heading.
-HEADING_ANCHORED = ("year.next-plan",)
+# Rule types whose evidence is a wrong detail inside a part (a year rule: a stale year in the next-year
+# plan): the comment belongs on the part's heading.
+HEADING_ANCHORED = ("year",)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as in normalize.source_pieces: line numbers must agree
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # lxml refuses these characters
 
@@ -154,7 +155,7 @@ def anchor_paragraph(finding: Finding, result: Result, paragraphs: list[Any], by
         return None
     doc = result.document
     line = finding.evidence[0].line
-    if finding.rule in HEADING_ANCHORED:
+    if finding.rule_type in HEADING_ANCHORED:
         heading = top_section_at(doc, result.sections, line)
         if heading is not None:
             line = doc.lines[heading.line_index].source_line

@@ -14,7 +14,8 @@ from html import escape
 
 from checker import __version__
 from checker.model import Document, Evidence, Finding, Result
-from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, group_title, required_text
+from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, required_text
+from checker.render.doclink import absolute_doc_url, docs_base_url
 
 TOP = -1  # placement of a gap that belongs to no line (a missing part)
 _RANK = {"pass": 0, "n/a": 0, "waived": 1, "partial": 2, "fail": 3}
@@ -232,7 +233,7 @@ def document_html(result: Result, prefix: str) -> list[str]:
     for group, numbers in result.groups:
         score = result.part_scores.get(group)
         score_text = f' <span class="part-score">{score:g} 分</span>' if score is not None else ""
-        out.append(f"<h4>{esc(group_title(result, group))}{score_text}</h4>")
+        out.append(f"<h4>{esc(result.group_titles.get(group, group))}{score_text}</h4>")
         out += checklist(prefix, result, numbers, placed)
     if result.not_applicable:  # apart from the scored groups
         out.append(f'<div class="not-applicable"><h4>{esc(STATUS_MARK["n/a"])} {esc(NA_TITLE)}</h4>')
@@ -311,6 +312,13 @@ def gap_note(prefix: str, number: int, finding: Finding, doc: Document) -> str:
     if status == "waived" and getattr(finding, "waiver", ""):
         parts.append(f"<p>豁免理由：{esc(finding.waiver)}</p>")
     parts.append(f"<p><b>建议：</b>{esc(finding.suggestion)}</p>")
+    # The page is self-contained: the rule's reference is a link only under a configured absolute base
+    # (FZCHECK_DOCS_URL); otherwise its place in the project is named, as text.
+    url = absolute_doc_url(finding, docs_base_url())
+    if url:
+        parts.append(f'<p class="doc">规则说明：<a href="{esc(url)}">{esc(finding.doc)}</a></p>')
+    elif finding.doc:
+        parts.append(f'<p class="doc">规则说明：<code>{esc(finding.doc)}</code></p>')
     parts.append("</aside>")
     return "".join(parts)
 

@@ -11,6 +11,7 @@ import re
 
 from checker.model import Finding, Result
 from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, required_text
+from checker.render.doclink import doc_link, docs_base_url
 from checker.safetext import terminal_safe
 
 # Markdown punctuation that could make report text a link or an image ([…](…), ![…](…), […][…]: no
@@ -126,4 +127,8 @@ def gap_row(finding: Finding) -> str:
         where = f"未找到（查找范围：{cell(finding.looked_in)}）"
     else:
         where = "未找到"
-    return f"| {status}（{severity}） | {code(finding.rule)} | {cell(finding.title)} | {explain} | {where} |"
+    rule = code(finding.rule)
+    link = doc_link(finding, docs_base_url())
+    if link:
+        rule = f"[{rule}]({link})"
+    return f"| {status}（{severity}） | {rule} | {cell(finding.title)} | {explain} | {where} |"

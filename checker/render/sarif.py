@@ -3,7 +3,8 @@
 One run; the driver lists every rule met in the results (first-seen order); a result for each
 finding not passed (waived ones carry an accepted suppression with the waiver's reason; n/a ones,
 where the rule had nothing to check, are `kind: notApplicable` at level none); files that could not
-be read are tool execution notifications.
+be read are tool execution notifications. A rule's help comes from its basis (Finding.basis); it has
+a helpUri to its section of docs/rules.md only when FZCHECK_DOCS_URL gives an absolute base.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from typing import Any
 from urllib.parse import quote
 
 from checker import __version__
-from checker.errors import FzcheckError
 from checker.model import Evidence, Finding, Result
+from checker.render.doclink import absolute_doc_url, docs_base_url
 from checker.render.json import dumps
 from checker.safetext import shown_name
 
@@ -27,13 +28,13 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
     rules: dict[str, dict[str, Any]] = {}
     index: dict[str, int] = {}
-    basis = rule_basis(results)
+    docs_url = docs_base_url()
     sarif_results = []
     for result in results:
         for finding in result.findings:
             if finding.rule not in rules:
                 index[finding.rule] = len(rules)
-                rules[finding.rule] = rule_json(finding, basis.get(finding.rule, ""))
+                rules[finding.rule] = rule_json(finding, docs_url)
             if finding.status != "pass":
                 sarif_results.append(result_json(result, finding, index[finding.rule]))
     run: dict[str, Any] = {
@@ -53,52 +54,29 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
     return dumps(payload).encode("utf-8")
 
 
-def rule_basis(results: list[Result]) -> dict[str, str]:
-    """Each rule's basis (依据), read from the built-in packs the results were checked with.
-
-    Findings do not carry the basis; rules of packs given by path keep an empty basis.
-    """
-    from checker.packs import builtin_names, load_pack, resolve_pack
-
-    try:
-        available = set(builtin_names())
-    except FzcheckError:
-        return {}
-    out: dict[str, str] = {}
-    seen: set[str] = set()
-    for result in results:
-        for pack_id in result.packs:
-            if pack_id in seen or pack_id not in available:
-                continue
-            seen.add(pack_id)
-            try:
-                pack = load_pack(resolve_pack(pack_id))
-            except FzcheckError:
-                continue
-            for rule in pack.rules:
-                if rule.basis:
-                    out.setdefault(rule.id, rule.basis)
-    return out
-
-
 def rule_name(rule_id: str) -> str:
     """A non-localized PascalCase name: part.leader-duty -> PartLeaderDuty."""
     return "".join(word[:1].upper() + word[1:] for word in re.split(r"[^0-9A-Za-z]+", rule_id) if word)
 
 
-def rule_json(finding: Finding, basis: str) -> dict[str, Any]:
+def rule_json(finding: Finding, docs_url: str = "") -> dict[str, Any]:
+    """A driver rule: help from the rule's basis; helpUri (absolute, SARIF §3.49.12) only under FZCHECK_DOCS_URL."""
     help_text = f"建议：{finding.suggestion}"
-    if basis:
-        help_text += f"\n依据：{basis}"
-    return {
+    if finding.basis:
+        help_text += f"\n依据：{finding.basis}"
+    out: dict[str, Any] = {
         "id": finding.rule,
         "name": rule_name(finding.rule) or finding.rule,
         "shortDescription": {"text": finding.title},
         "fullDescription": {"text": finding.message},
         "help": {"text": help_text},
-        "defaultConfiguration": {"level": LEVEL.get(finding.severity, "warning")},
-        "properties": {"part": finding.part, "weight": finding.weight, "severity": finding.severity},
     }
+    uri = absolute_doc_url(finding, docs_url)
+    if uri:
+        out["helpUri"] = uri
+    out["defaultConfiguration"] = {"level": LEVEL.get(finding.severity, "warning")}
+    out["properties"] = {"part": finding.part, "weight": finding.weight, "severity": finding.severity}
+    return out
 
 
 def artifact_uri(path: str) -> str:

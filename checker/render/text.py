@@ -16,7 +16,6 @@ from checker.render import (
     STATUS_MARK,
     STATUS_NAME,
     TYPE_NAME,
-    group_title,
     required_text,
 )
 from checker.safetext import terminal_safe as safe
@@ -79,7 +78,7 @@ def print_result(console: Console, result: Result) -> None:
     console.print(verdict_line(result))
     for group, indexes in result.groups:
         console.print()
-        console.print(Text(safe(f"━━ {group_title(result, group)} ━━"), style="bold cyan"))
+        console.print(Text(safe(f"━━ {result.group_titles.get(group, group)} ━━"), style="bold cyan"))
         for index in indexes:
             print_finding(console, result.findings[index])
     if result.not_applicable:  # shown apart, after every scored group
