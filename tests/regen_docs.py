@@ -1,7 +1,8 @@
-"""Regenerate docs/rules.md from the built-in packs: `python -m tests.regen_docs` (from the project root).
+"""Regenerate docs/rules.md and docs/rule-types.md: `python -m tests.regen_docs` (from the project root).
 
-docs/rules.md is generated, never edited by hand: the packs (rules/*.yaml) say what each rule is, and
-docs/rules-notes.md holds the hand-written notes on how some rules decide. A test keeps the page current.
+Both are generated, never edited by hand. docs/rules.md: the packs (rules/*.yaml) say what each rule is, and
+docs/rules-notes.md holds the hand-written notes on how some rules decide. docs/rule-types.md: each rule-type
+module (checker/rules/*.py) says what its type is (checker.typedoc). Tests keep both pages current.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "docs" / "rules.md"
 NOTES = ROOT / "docs" / "rules-notes.md"
+TYPES = ROOT / "docs" / "rule-types.md"
 
 
 def intro() -> str:
@@ -56,9 +58,17 @@ def expected_reference() -> str:
     return reference_markdown(ordered_builtin_packs(), intro(), read_notes(NOTES))
 
 
+def expected_types() -> str:
+    """docs/rule-types.md as the current rule-type modules produce it."""
+    from checker.typedoc import types_markdown
+
+    return types_markdown()
+
+
 def main() -> int:
-    REFERENCE.write_text(expected_reference(), encoding="utf-8")
-    print(f"{REFERENCE.relative_to(ROOT)}")
+    for path, text in ((REFERENCE, expected_reference()), (TYPES, expected_types())):
+        path.write_text(text, encoding="utf-8")
+        print(f"{path.relative_to(ROOT)}")
     return 0
 
 

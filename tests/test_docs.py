@@ -23,6 +23,24 @@ def test_rules_reference_is_generated_from_the_current_packs():
     )
 
 
+def test_rule_types_reference_is_generated_from_the_rule_type_modules():
+    from tests.regen_docs import TYPES, expected_types
+
+    assert TYPES.read_text(encoding="utf-8") == expected_types(), (
+        "docs/rule-types.md is stale: run python -m tests.regen_docs"
+    )
+
+
+def test_every_rule_type_documents_its_statuses_examples_and_only_its_own_fields():
+    from checker.rules import RULE_TYPES
+
+    for rule_type in RULE_TYPES.values():
+        ref, names = rule_type.reference, set(rule_type.fields)
+        assert ref.statuses and ref.examples, f"{rule_type.name}: no statuses or examples in its REFERENCE"
+        assert set(ref.notes) <= names, f"{rule_type.name}: notes for unknown fields {set(ref.notes) - names}"
+        assert set(ref.required) <= names, f"{rule_type.name}: 必填 for unknown fields {set(ref.required) - names}"
+
+
 def test_every_hand_written_note_belongs_to_a_builtin_rule():
     from checker.ruledoc import read_notes
     from tests.regen_docs import NOTES

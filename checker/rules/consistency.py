@@ -28,7 +28,7 @@ from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
 from checker.normalize import fold
 from checker.rules.keywords import looked_in
-from checker.rules.registry import Field, RuleType, problem, register, string_list
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 CHECKS = ("rate_at_most_100", "concluded_le_received", "parts_sum")
 SETTINGS = (
@@ -288,12 +288,100 @@ def number(value: float) -> str:
     return str(int(value)) if value == int(value) else f"{value:g}"
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro=(
+        "报告中的数据前后一致：比率不超过 100%，审结数不超过收案数，合计等于各分"
+        "项之和。只核对含 `subjects` 中的词的句子。"
+    ),
+    required={
+        "received": "否（仅 `concluded_le_received`）",
+        "concluded": "否（仅 `concluded_le_received`）",
+        "total": "否（仅 `parts_sum`）",
+        "components": "`parts_sum` 时必填",
+    },
+    notes={
+        "subjects": ("主题词，选出要核对的句子，如 `[复议]`、`[应诉]`；写 `[率]` 即核对所有比率"),
+        "check": ("`rate_at_most_100`、`concluded_le_received` 或 `parts_sum`"),
+        "received": "引出收案数的词，默认 `[收到, 受理, 收案, 新收]`",
+        "concluded": "引出结案数的词，默认 `[审结, 办结, 结案]`",
+        "total": "引出合计数的词，默认 `[共, 合计, 总计]`",
+        "components": "引出各分项的词，如 `[一审, 二审]`",
+    },
+    guide=(
+        "各项核对：\n"
+        "\n"
+        "- `rate_at_most_100`：以“率”结尾的词（纠错率、出庭应诉"
+        "率；“率先”“率领”不算）之后、同一分句中的百分数都不超过 100。\n"
+        "- `concluded_le_received`：同一句中，结案词后的最大"
+        "件数不超过收案词后的最大件数（收到64件，受理58件，审结51件 ✓；\n"
+        "  受理40件，审结51件 ✗）。紧跟在“不予”“不”“未”之后的词不算（不"
+        "予受理3件、未审结1件）。\n"
+        "- `parts_sum`：同一句中，合计词引出的总数等于其后各分项件数之和"
+        "（共收到案件79件，其中一审案件51件、二审案件28件 ✓）；\n"
+        "  只有一个分项时不核对。“公共”“共同”“共享”等词中的“共”不算合计。\n"
+        "\n"
+        "件数是数字加单位“件、起、宗”，须在该词所在分句中、紧随其后（20 字以内）"
+        "；阿拉伯数字、“1.2万件”和中文数字\n"
+        "（十二件、一百零五件）都可以；约数（50余件）不核对。"
+    ),
+    statuses=(
+        "- ✓：找到的每一处都一致（情况“核对了 N 处数据，没有发现矛盾”，证据为"
+        "核对过的句子）。\n"
+        "- —：没有可核对的数据（情况“没有可核对的数据”）。\n"
+        "- ✗：有不一致的（证据为不一致的句子，最多 3 处；`values` 为涉"
+        "及的数字；情况中写明哪两个数不一致）。"
+    ),
+    examples=(
+        (
+            "- id: consistency.review-counts\n"
+            "  type: consistency\n"
+            "  part: measures\n"
+            "  title: 行政复议收结案数前后一致\n"
+            "  severity: warning\n"
+            "  basis: 行政复议、行政应诉案件统计制度\n"
+            "  message: 行政复议的审结数不应多于收案数。\n"
+            "  suggestion: 核对收到、受理、审结的案件数；审结数含上年结转案"
+            "件的，写明“含上年结转X件”并分别列出。\n"
+            "  subjects: [复议]\n"
+            "  check: concluded_le_received\n"
+        ),
+        (
+            "- id: consistency.litigation-sum\n"
+            "  type: consistency\n"
+            "  part: measures\n"
+            "  title: 行政应诉案件合计与分项一致\n"
+            "  severity: warning\n"
+            "  basis: 行政复议、行政应诉案件统计制度\n"
+            "  message: 行政应诉案件的合计数应等于一审、二审等分项之和。\n"
+            "  suggestion: 核对合计数与各分项，使之一致。\n"
+            "  subjects: [应诉, 诉讼]\n"
+            "  check: parts_sum\n"
+            "  components: [一审, 二审, 再审]\n"
+        ),
+        (
+            "- id: consistency.rates\n"
+            "  type: consistency\n"
+            "  part: measures\n"
+            "  title: 比率不超过100%\n"
+            "  severity: warning\n"
+            "  basis: 统计常识：纠错率、出庭应诉率等比率不可能超过100%\n"
+            "  message: 报告中的比率不应超过100%。\n"
+            "  suggestion: 核对比率的分子和分母。\n"
+            "  subjects: [率]\n"
+            "  check: rate_at_most_100\n"
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="consistency",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="数据一致性：比率不超过100%、审结数不超过收案数、合计等于各分项之和（在主题词所在句中核对）。",
     )
 )

@@ -26,7 +26,7 @@ from typing import Any
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Evidence, Rule
 from checker.rules.keywords import looked_in
-from checker.rules.registry import Field, RuleType, problem, register, string_list, threshold
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
 from checker.tables import Cell, is_separator_row, row_cells, unit_for
 
 SETTINGS = (
@@ -371,12 +371,104 @@ def names_subject(label: str, header: str, terms: Terms) -> bool:
     return bool(subject_spans(label, terms) or subject_spans(header, terms))
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro="报告给出了某一主题的数据（计数或比率），而不只是工作表述。",
+    required={
+        "counted": "与 `rates` 至少一个",
+        "rates": "与 `counted` 至少一个",
+        "zero": "否（须同时写）",
+        "zero_nouns": "否（须同时写）",
+    },
+    notes={
+        "subjects": "主题词，如 `[复议]`；数字须受主题词支配（见下）",
+        "counted": (
+            "被计数的对象，数字要计的是它们：数字前的分句以它结尾（“行政复议案件9件”）"
+            "，或数字后紧跟它（“受理9件行政复议案件”）"
+        ),
+        "rates": "比率名称，如 `[纠错率, 调解率]`；百分数须紧跟在它之后",
+        "units": '单位，如 `[件, 起, 宗, "%"]`',
+        "not_subjects": (
+            "分句中有这些词时，分句中的数字不算本主题的数据，也不承接列举，如 `[刑事,"
+            " 民事, 信访, 代理, 旁听]`（“代理行政诉讼案件20件”是律师的代理数"
+            "，不是应诉数据）"
+        ),
+        "requires": (
+            "主题词须有的伴随词：`{诉讼: [行政, 应诉]}` 表示“诉讼”只有在同一"
+            "分句中有“行政”或“应诉”时才算主题词（“代理街道诉讼案件”“刑事诉讼”不算"
+            "，连提及也不算）；键须在 `subjects` 中"
+        ),
+        "zero": (
+            "明确写“没有”也是数据：`zero` 是表示没有的词（`[未发生, 无, 没"
+            '有, 零, "0"]`），`zero_nouns` 是可以为零的对象（`[案'
+            "件, 申请]`）。“全年未发生行政复议案件”“无以本局为被告的行政诉讼案件”"
+            "“行政应诉案件为零”“行政诉讼零败诉”都算；“没有按规定出庭应诉”不算（没有"
+            "说案件数）"
+        ),
+        "ignore": ("既不算数据也不算提及的词，如不加书名号的法律名称 `[行政复议法]`；书名号《》中的文字一律不看"),
+    },
+    guide=(
+        "**主题词支配数字**：主题词须与数字在同一分句（以 `，,：:` 和句末标"
+        "点分隔）中，在数字之前，或紧跟在数字之后（8 个字以内，\n"
+        "“受理9件行政复议案件”）。“复盘案件78件次，……行政复议”中的数字不算。"
+        "没有主题词的分句在以下情况下承接前一分句的主题：\n"
+        "\n"
+        "- 列举的后续分句：前一分句有主题词或本主题的数据，本分句数字前只有 `co"
+        "unted`/`rates` 中的词（外加至多 2 个字，\n"
+        "  如“直接纠错率”“其中撤销”），如“收到行政复议申请64件，受理60件，"
+        "审结51件”“行政复议工作稳步推进，直接纠错率12.5%”；\n"
+        "  “行政诉讼案件12件”“评查卷宗45件”另起了话题，不承接；\n"
+        "- 冒号后的分句：“行政复议方面：受理45件”，以及 .docx 表格行（读"
+        "入为“行政复议纠错：5件，12.5%”，单位取自表头）。\n"
+        "\n"
+        "**表格**：Markdown 表格行（`| 行政复议收案 | 12 |`）"
+        "、以制表符分隔的行和网页表格行中，行标题或列标题含主题词（且都不含\n"
+        "`not_subjects` 中的词）时，单元格中的数字算数据；单位写在单元"
+        "格中（“12件”），或取自列标题（`件数`、`数量（件）`、\n"
+        "`比率(%)`、以“率”结尾）或行标题（“收案数”）。表格第一行是表头（除非"
+        "它本身含带单位的数字）。\n"
+        "\n"
+        "年份（2020年）、序数（第3次）、别的东西的数量（移送函106件）不算。阿"
+        "拉伯数字、范围（3—5件）和较小的中文数字（十二件）都可以。"
+    ),
+    statuses=(
+        "- ✓：有受主题词支配的数据（`values` 中列出所在分句或表格单元格，"
+        "如“行政复议纠错 件数 5件”）。\n"
+        "- △：有主题词（或较长主题词的模糊匹配），但没有数据。\n"
+        "- ✗：没有主题词。"
+    ),
+    examples=(
+        (
+            "- id: data.review\n"
+            "  type: figure\n"
+            "  part: measures\n"
+            "  title: 行政复议数据\n"
+            "  severity: error\n"
+            "  basis: 《法治政府建设实施纲要（2021—2025年）》第七部分\n"
+            "  message: 报告应给出行政复议的具体数据。\n"
+            "  suggestion: 写明全年收到、受理、审结、纠错的案件数和纠错率。"
+            "\n"
+            "  subjects: [复议]\n"
+            "  counted: [案件, 申请, 受理, 审结, 纠错]\n"
+            "  rates: [纠错率, 调解率]\n"
+            '  units: [件, 起, 宗, "%"]\n'
+            "  not_subjects: [信访, 刑事]\n"
+            "  zero: [未发生, 无, 零]\n"
+            "  zero_nouns: [案件, 申请]\n"
+            "  ignore: [行政复议法]\n"
+            "  exclude: [next-year]\n"
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="figure",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="数据：主题词支配的数字（同一分句中，或承接列举、表格行），且数字计的是规定的对象；明确写“未发生”“为零”也算。",
     )
 )

@@ -27,7 +27,7 @@ from functools import lru_cache
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
-from checker.rules.registry import Field, RuleType, problem, register, string_list
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 RETROSPECTIVE = ("收官", "总结", "圆满完成", "顺利完成", "验收", "回顾")
 LOOKED_IN = "全文"
@@ -223,12 +223,123 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     return Verdict(FAIL, shown, detail, looked_in=LOOKED_IN, values=values)
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro=(
+        "时效用语：某个词只适用于某些年度的报告（如“七五普法”只适用于 2016—2"
+        "020 年度，“二十届四中全会”只能出现在\n"
+        "2025 年度及以后的报告中）。在全文（含标题）中精确查找。两个方向都可以写"
+        "：`valid_from` 管“还没有就用了”\n"
+        "（用在它出现之前的年度），`valid_to` 管“过时了还当作现行的写”（"
+        "如 2026 年度报告仍“深入贯彻落实”到期的纲要）。"
+    ),
+    required={
+        "term": "与 `terms` 二选一",
+        "terms": "与 `term` 二选一",
+        "valid_from": "与 `valid_to` 至少一个",
+        "valid_to": "与 `valid_from` 至少一个",
+    },
+    notes={
+        "term": "一个词",
+        "terms": ("词语列表（同一概念的几种写法）；一处提及同时命中两个词（长词包含短词）时只算一处"),
+        "valid_from": "适用的第一个报告年度（含），整数",
+        "valid_to": "适用的最后一个报告年度（含），整数",
+        "instead": "应改用的写法（中文），写入情况说明",
+        "retrospective": (
+            "同一句（或同一分句，见 `within`）中出现这些词时，该提及不算当前用法"
+            "，任何年度都可以：回顾性的词（收官、总结、验收），或与更新的提法并列（“十九"
+            "大”同句写了“二十大”，“二十届二中、三中全会”同句写了“四中”“历次”）；"
+            "默认 `[收官, 总结, 圆满完成, 顺利完成, 验收, 回顾]`"
+        ),
+        "current": (
+            "当前用法的提示词（如 `[落实, 按照, 根据]`）；写了它，报告年度晚于 "
+            "`valid_to` 时，只有句中有其中一个词（且不是回顾性提及）的提及才算"
+            "过时，只是提到（“纲要确定的目标任务全部完成”）不算。早于 `valid_f"
+            "rom` 时不看提示词，每一处非回顾性提及都算。须同时写 `valid_to"
+            "`；不能与 `retrospective` 有相同的词"
+        ),
+        "within": (
+            "在哪个范围内找 `retrospective` 和 `current` 的词"
+            "：`sentence`（默认，同一句，以句号、分号、问号、叹号和换行分开）或"
+            " `clause`（同一分句，再以逗号、冒号分开）。报告开头的长句常以“取得"
+            "积极成效”结尾，`clause` 使这类远处的词不会让前面的“深入贯彻落实《"
+            "纲要》”算作回顾"
+        ),
+    },
+    guide=(
+        "找这些词时不看该词本身（及同一句中该规则的其他词）所占的文字：“十四五收官之"
+        "年”含“收官”，但不会因此算作回顾性提及；\n"
+        "`current` 的词同样（“深入贯彻中央八项规定精神学习教育”中的“深入"
+        "贯彻”不是提示词）。包含该词的更长的词照常算（`retrospective`"
+        " 写\n"
+        "“十九大以来”时，“党的十九大以来”是回顾）。"
+    ),
+    statuses=(
+        "- ✓：报告年度在适用范围内；或每一处都是回顾性提及（“七五普法顺利通过验收"
+        "”）；或写了 `current`、报告年度晚于适用范围，\n"
+        "  且没有一处作为当前工作提及（情况“只作回顾性提及，没有作为当前工作来写”"
+        "）。\n"
+        "- —：没有出现该词（没有可核对的用语）。\n"
+        "- △：出现了该词，但无法确定报告年度（情况“无法确定报告年度”；可用 `-"
+        "-year` 指定）。\n"
+        "- ✗：报告年度不在适用范围内，且有非回顾性（写了 `current` 时："
+        "作为当前工作）的提及（证据最多 3 处；情况写明该词、报告年度、\n"
+        "  适用范围和 `instead`）。"
+    ),
+    examples=(
+        (
+            "- id: freshness.seventh-pufa\n"
+            "  type: freshness\n"
+            "  part: measures\n"
+            "  title: 普法规划的提法符合报告年度\n"
+            "  severity: warning\n"
+            "  basis: 《中央宣传部、司法部关于开展法治宣传教育的第八个五年规划（"
+            "2021—2025年）》\n"
+            "  message: 2021年起应写“八五”普法，“七五”普法只在回顾总结"
+            "时提及。\n"
+            "  suggestion: 把“七五普法”改为“八五普法”，或写明是对“七五"
+            "”普法的总结验收。\n"
+            "  term: 七五普法\n"
+            "  valid_from: 2016\n"
+            "  valid_to: 2020\n"
+            "  instead: 八五普法（“八五”普法规划）\n"
+        ),
+        (
+            "# 过时的规划仍可回顾、只是不能再当作现行依据时，写 `current`（和"
+            " `within: clause`）：\n"
+            "- id: freshness.outline-2021\n"
+            "  type: freshness\n"
+            "  title: 《法治政府建设实施纲要（2021—2025年）》不应在20"
+            "26年度起作为现行纲要引用\n"
+            "  severity: warning\n"
+            "  basis: 《法治政府建设实施纲要（2021—2025年）》（中发〔2"
+            "021〕33号）实施期至2025年底\n"
+            "  message: 纲要的实施期到2025年底为止，{year}年度报告仍"
+            "把它作为当前工作的依据。\n"
+            "  suggestion: 改写为最新部署；提及旧纲要的，写成“实施情况总结"
+            "评估”等回顾。\n"
+            '  terms: ["纲要(2021—2025年)", "纲要(2021-2'
+            '025年)"]\n'
+            "  valid_to: 2025\n"
+            "  instead: 党中央、国务院和上级党委政府关于法治政府建设的最新部署"
+            "\n"
+            "  retrospective: [收官, 总结, 评估, 验收, 回顾, "
+            "期满, 以来, 成果, 成效]\n"
+            "  current: [落实, 贯彻, 按照, 根据, 对照, 围绕, 要求"
+            ", 部署]\n"
+            "  within: clause\n"
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="freshness",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc=(
             "时效：某词只适用于 valid_from—valid_to 年度的报告；"
             "年度不符且非回顾性（写了 current 时为当前用法）的提及为不符合。"

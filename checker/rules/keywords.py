@@ -18,7 +18,7 @@ from collections.abc import Callable
 from checker.evaluate import Context, LineHit, Verdict
 from checker.match import exact_hits
 from checker.model import FAIL, PARTIAL, PASS, Rule
-from checker.rules.registry import Field, RuleType, problem, register, string_list, threshold
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
 
 SETTINGS = (
     Field("any", "str_list", "任一词命中即符合"),
@@ -147,12 +147,63 @@ def looked_in(ctx: Context, scope: tuple[str, ...], exclude: tuple[str, ...]) ->
     return f"{where}（不含{ctx.describe(exclude)}）" if exclude else where
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro="报告写到了某项内容：任一词，或每一组词。",
+    required={
+        "any": "与 `all` 至少一个",
+        "all": "与 `any` 至少一个",
+    },
+    notes={
+        "any": "词语列表，找到任一个即 ✓",
+        "all": ("“词组”的列表，如 `[[执法公示], [全过程记录], [法制审核, 法制审查]]`；每组找到其中一个词即算这一组"),
+        "at_least": "找到多少组即 ✓，默认全部组",
+        "partial_at_least": "找到多少组即 △，默认 1",
+        "mentions": "只表示相关提及的词，找到为 △",
+        "study_words": (
+            "学习、培训类词语：命中的词所在分句是在学习或培训它（“学习……“三项制度”等"
+            "内容”“三项制度专题培训”），而不是写落实情况时，只算提及（△）；同一分句中"
+            "学习词之后又有“落实、推行、执行”等词的不算"
+        ),
+        "near": (
+            "正整数（字数），只与 `all` 一起用：各组的词须在同一行中、起点相距不超"
+            "过这么多字，才算找到（以这样相近的组最多的一行为准）；`near` 时只做精"
+            "确匹配"
+        ),
+    },
+    statuses=(
+        "- ✓：找到 `any` 中的词；或找到的组数不少于 `at_least`。"
+        "证据为找到的词（最多 3 处）。\n"
+        "- △：找到的组数不少于 `partial_at_least`（情况中写明缺"
+        "少哪些组）；或找到 `mentions` 中的词。\n"
+        "- ✗：都没有；`scope` 指定的部分在报告中不存在时也为 ✗。"
+    ),
+    examples=(
+        (
+            "- id: litigation.leader-appearance\n"
+            "  type: keywords\n"
+            "  part: measures\n"
+            "  title: 行政机关负责人出庭应诉情况\n"
+            "  severity: warning\n"
+            "  basis: 《行政诉讼法》第三条第三款\n"
+            "  message: 报告应写明行政机关负责人出庭应诉的情况。\n"
+            "  suggestion: 写明负责人出庭应诉的次数和出庭应诉率。\n"
+            "  all: [[负责人], [出庭应诉, 出庭]]\n"
+            "  near: 15\n"
+            "  mentions: [应诉]\n"
+            "  exclude: [next-year]\n"
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="keywords",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="关键词：any 任一词命中即符合；all 每组至少命中一词；可限定 scope/exclude。",
     )
 )

@@ -16,7 +16,7 @@ import re
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.rules.registry import Field, RuleType, problem, register
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register
 
 SETTINGS = (
     Field("min_chars", "int", "该部分正文最少字数（不计空白）", min=1, required=True),
@@ -71,12 +71,51 @@ def body_text(ctx: Context, hits) -> str:
     return "\n".join(lines[i] for i in sorted(lines))
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro=("某一部分的篇幅不少于规定的字数（和句数），用于发现“存在的不足”只写一两句之类的敷衍。"),
+    part_field="要检查的部分",
+    notes={
+        "min_chars": (
+            "正文最少字数（正整数）：该部分标题行以下的全部文字（含小标题），不计空白，标"
+            "点计入；标题引领本段时，同一行中标题之后的文字计入"
+        ),
+        "min_sentences": "最少句数（正整数）",
+    },
+    statuses=(
+        "- ✓：字数（和句数）够。证据为该部分的标题；`values` 为“N 字”"
+        "“M 句”。\n"
+        "- —：报告中没有该部分的标题（情况“报告中没有该部分，不适用”：缺少该部分"
+        "由 `part` 规则提示）。\n"
+        "- ✗：不够（情况写明实有多少字/句、至少应有多少）。"
+    ),
+    examples=(
+        (
+            "- id: length.shortcomings\n"
+            "  type: length\n"
+            "  part: shortcomings\n"
+            "  title: 存在的不足写得具体\n"
+            "  severity: warning\n"
+            "  basis: 《法治政府建设与责任落实督察工作规定》第四章（年度报告）第"
+            "2项内容\n"
+            "  message: “存在的不足和原因”应逐条写明问题和原因，不应一笔带过"
+            "。\n"
+            "  suggestion: 逐条写明存在的问题（各举实例），并分析每个问题的"
+            "原因。\n"
+            "  min_chars: 150\n"
+            "  min_sentences: 3\n"
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="length",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="篇幅：某部分正文（不含标题行）不少于 min_chars 字（及 min_sentences 句）；报告没有该部分时不适用。",
     )
 )

@@ -21,7 +21,7 @@ from datetime import date
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
-from checker.rules.registry import Field, RuleType, problem, register, string_list
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 CHECKS = ("published", "title")
 SETTINGS = (
@@ -118,12 +118,81 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     return Verdict(FAIL, detail=detail, looked_in=LOOKED_IN, values=(published_text,))
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro=("报告本身的情况：发布日期（页面元数据）或标题。`check` 决定检查什么，各有自己的字段。"),
+    required={
+        "deadline": "`published` 时必填",
+        "require": "`title` 时三者至少一个",
+        "forbid_terms": "同上",
+        "require_year": "同上",
+    },
+    notes={
+        "check": "`published`（按时发布）或 `title`（标题）",
+        "deadline": ('期限，ISO 日期，可用变量，如 `"{next_year}-04-01"`（当天发布仍算按时）'),
+        "require": "标题必须包含的词，如 `[法治政府建设, 报告]`",
+        "forbid_terms": "标题不应包含的词，如 `[工作总结]`",
+        "require_year": ("`true` 时标题须写明报告年度（阿拉伯数字“2024”或“二〇二四”均可）"),
+    },
+    statuses=(
+        "`check: published`：\n"
+        "\n"
+        "- ✓：发布日期不晚于期限。\n"
+        "- —：找不到发布日期（如尚未发布的草稿，“未找到发布日期（如尚未发布的草稿"
+        "），无法核对”）。\n"
+        "- △：有发布日期，但报告年度不确定，期限无法计算（可用 `--year` "
+        "指定）。\n"
+        "- ✗：晚于期限（情况中写明发布日期、期限和晚了几天）。\n"
+        "\n"
+        "`check: title`：\n"
+        "\n"
+        "- ✓：标题含有 `require` 中的每个词、不含 `forbid_te"
+        "rms` 中的词，要求时写明了报告年度。证据为标题行。\n"
+        "- △：报告没有标题行（“报告没有标题行”）。\n"
+        "- ✗：有不符合的（情况中逐项写明缺少什么、不应写什么）。"
+    ),
+    examples=(
+        (
+            "- id: meta.title\n"
+            "  type: meta\n"
+            "  part: measures\n"
+            "  title: 报告标题规范\n"
+            "  severity: warning\n"
+            "  basis: 某省法治政府建设年度报告工作指引（名称统一为“法治政府建设"
+            "年度报告”）\n"
+            "  message: 标题应写明报告年度和“法治政府建设”，不应称“工作总结"
+            "”。\n"
+            "  suggestion: 标题写作“××县人民政府关于{year}年度法治"
+            "政府建设情况的报告”。\n"
+            "  check: title\n"
+            "  require: [法治政府建设, 报告]\n"
+            "  forbid_terms: [工作总结]\n"
+            "  require_year: true\n"
+        ),
+        (
+            "- id: meta.published-on-time\n"
+            "  type: meta\n"
+            "  part: publication\n"
+            "  title: 年度报告按时公开发布\n"
+            "  severity: warning\n"
+            "  basis: 《法治政府建设与责任落实督察工作规定》第四章（年度报告）\n"
+            "  message: 年度报告应于{next_year}年4月1日前向社会公"
+            "开发布。\n"
+            "  suggestion: 在期限前通过政府网站公开发布。\n"
+            "  check: published\n"
+            '  deadline: "{next_year}-04-01"\n'
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="meta",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="元数据：check: published 时，发布日期（页面元数据）须不晚于 deadline（如 {next_year}-04-01）；"
         "check: title 时，标题须含 require 各词、不含 forbid_terms、可要求写明报告年度。",
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Concept, Rule
 from checker.parts import PREAMBLE, HeadingHit, concept_words, heading_hit
-from checker.rules.registry import Field, RuleType, problem, register, string_list, threshold
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
 from checker.structure import walk
 
 _UNHEADED_RANGE = (50, 100_000)
@@ -153,12 +153,64 @@ def detail_of(hits: list[HeadingHit]) -> str:
     return "有单独的标题"
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro="报告的组成部分：须有对应的标题才算具备。",
+    part_field="要检查的部分编号，须在规则包 `parts` 中定义",
+    notes={
+        "mentions": "没有标题时，正文中表示“提及了该部分内容”的词语",
+        "mention_concepts": (
+            "表示“提及”的词语组合，写法同部分的 `concepts`：同一句中每组都有"
+            "一个词即算提及（如“县长 + 主持/亲自 + 法治”）"
+        ),
+        "mention_exclude": (
+            "查找 `mentions` 时排除的部分（如 `[next-year, shortcomings]`）；在这些部分之内的同名小标题也不算"
+        ),
+        "unheaded_min_chars": (
+            "整数（50–100000）：不在任何部分标题之下的正文（开头段落和没有被认领"
+            "的标题下的文字）合计达到这么多字时，视为该部分只写在无标题的段落中，为 △"
+        ),
+    },
+    statuses=(
+        "- ✓：有一个标题是这一部分（一级标题；部分定义了 `any_level: "
+        "true` 时任一级标题都算；`measures` 没有以本部分为题的标题时"
+        "，\n"
+        "  其他部分之前的一级标题视为本部分）。证据为使这一部分成立的标题行：一级标"
+        "题在前，小标题在后。\n"
+        "- △：没有标题，但正文中有 `mentions` 中的词或 `mentio"
+        "n_concepts` 的组合（日期“2025年3月8日”中的年份不算提及）"
+        "；\n"
+        "  或无标题的正文达到 `unheaded_min_chars`。证据不会是"
+        "这一部分自己的标题。\n"
+        "- ✗：都没有；或规则包没有定义该部分。"
+    ),
+    examples=(
+        (
+            "- id: part.shortcomings\n"
+            "  type: part\n"
+            "  part: shortcomings\n"
+            "  title: 存在的不足和原因\n"
+            "  severity: error\n"
+            "  weight: 2\n"
+            "  basis: 《法治政府建设与责任落实督察工作规定》第四章（年度报告）第"
+            "2项内容\n"
+            "  message: 报告应有一部分专门写存在的不足和原因。\n"
+            "  suggestion: 增设“三、存在的不足和原因”，逐条写问题，并分析"
+            "原因。\n"
+            "  mentions: [短板, 有待加强, 存在不足]\n"
+            "  mention_exclude: [next-year]\n"
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="part",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="报告的组成部分：须有对应标题才算具备；仅在正文提及为部分符合。",
     )
 )

@@ -21,7 +21,7 @@ from typing import Any
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
 from checker.rules.keywords import looked_in
-from checker.rules.registry import Field, RuleType, problem, register, string_list
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -245,12 +245,58 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     return Verdict(FAIL, evidence, detail, looked_in=where, values=values)
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro=("不应出现的文字（文稿卫生）：未填写的占位符（`XX`、`××`、`*次`）、“法制政府”误作“法治政府”等。"),
+    notes={
+        "forbid": "正则表达式（Python 语法）列表，任一匹配即 ✗",
+        "message_each": (
+            "说明每处匹配是什么：一段文字（适用于所有表达式），或与 `forbid` 一"
+            "一对应的文字列表；其中的 `{match}` 替换为匹配到的文字"
+        ),
+    },
+    guide=(
+        "加载时校验每个表达式：语法错误、会匹配空文本、可能极慢的写法都会被拒绝并指出"
+        "是哪一个表达式。可能极慢的写法包括\n"
+        "量词嵌套（`(a+)+`、`(a*)*`、`(\\d+,)+`）、重复的分支可"
+        "匹配相同文字（`(a|a)+`、`(x|.)*`）、三个以上可匹配任意文字的"
+        "\n"
+        "无界量词（`.*a.*b.*c`）。请改用字符组和固定次数，如 `[Xx×]"
+        "{2,}`、`(?:\\d,)+`。检查时每个表达式在一行中每次最多\n"
+        "处理 1000 个字（长段落分段处理，段与段之间重叠 200 字）。"
+    ),
+    statuses=(
+        "- ✓：没有匹配（情况“没有发现不应出现的文字”：不应出现的文字在任何报告中"
+        "都不应出现，查过而没有即为符合）。\n"
+        "- —：`scope` 指定的部分在报告中不存在（没有可查的文字）。\n"
+        "- ✗：有匹配（证据为前 3 处；`values` 为匹配到的文字；情况写明"
+        "共几处、各是什么）。"
+    ),
+    examples=(
+        (
+            "- id: hygiene.placeholders\n"
+            "  type: pattern\n"
+            "  part: measures\n"
+            "  title: 没有未填写的占位符\n"
+            "  severity: error\n"
+            "  basis: 公文处理的基本要求\n"
+            "  message: 报告中不应留有“XX”“*次”之类未填写的占位符。\n"
+            "  suggestion: 把占位符换成实际的数字或名称。\n"
+            "  forbid: ['[Xx×]{2,}', '\\*[次件项人个]', '"
+            "某某']\n"
+            "  message_each: 未填写的占位符“{match}”\n"
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="pattern",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="不应出现的文字：forbid 中任一正则表达式匹配即为不符合（如未填写的占位符、“法制政府”）。",
     )
 )

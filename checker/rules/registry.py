@@ -9,18 +9,34 @@ with `all`, a regex that could be slow) stays in the type's `validate` hook.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import PackError
 from checker.model import Rule
 from checker.settings import DEFAULT_THRESHOLD, FUZZY_THRESHOLD, Field, SettingError, Settings
 
-__all__ = ["DEFAULT_THRESHOLD", "Field", "RuleType", "Settings", "register", "settings_of"]
+__all__ = ["DEFAULT_THRESHOLD", "Field", "RuleType", "Settings", "TypeDoc", "register", "settings_of"]
 
 if TYPE_CHECKING:
     from checker.evaluate import Context, Verdict
+
+
+@dataclass(frozen=True)
+class TypeDoc:
+    """A rule type's Chinese reference text, beside its code: checker.typedoc renders it (docs/rule-types.md).
+
+    The fields table itself comes from the type's `settings`; this holds what a `Field` cannot say.
+    """
+
+    intro: str = ""  # under the heading, after the one-line `RuleType.doc`
+    part_field: str = ""  # the rule's own `part` field (required), when the type checks that part
+    required: Mapping[str, str] = field(default_factory=dict)  # the 必填 column when more than 是/否
+    notes: Mapping[str, str] = field(default_factory=dict)  # the 说明 column when longer than `Field.doc`
+    guide: str = ""  # after the table: how the type reads the report
+    statuses: str = ""  # when it gives ✓ / △ / ✗ / — (Markdown list lines)
+    examples: tuple[str, ...] = ()  # YAML rules (a list of one rule each); a test loads every one
 
 
 @dataclass(frozen=True)
@@ -31,6 +47,7 @@ class RuleType:
     settings: tuple[Field, ...]  # type-specific YAML fields
     doc: str
     needs_previous: bool = False  # runs only with last year's report (check --previous); else no finding
+    reference: TypeDoc = field(default_factory=TypeDoc, compare=False)  # the Chinese reference text
 
     @property
     def fields(self) -> tuple[str, ...]:

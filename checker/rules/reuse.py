@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.rules.registry import Field, RuleType, problem, register, string_list
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 SETTINGS = (
     Field("parts", "str_list", "要对比的部分（默认 shortcomings、next-year）"),
@@ -77,12 +77,48 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict | None:
     )
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro=(
+        "与上一年度报告比较，“存在的不足”“下一年度安排”是否大段照搬（套路化）。只"
+        "在 `fzcheck check --previous 上年报告`\n"
+        "时运行；不给上年报告时不出结果。没有研究给出阈值，这是经验判断。"
+    ),
+    notes={
+        "parts": "比较哪些部分，默认 `[shortcomings, next-year]`",
+        "threshold": "某部分中与上年重复的句子占该部分字数的百分比达到此值即不符合，默认 50",
+        "similarity": "两句相似度（rapidfuzz，忽略年份和数字）达到此值算重复，默认 80",
+    },
+    statuses=(
+        "- ✓：各部分重复比例都低于 `threshold`。\n"
+        "- —：两份报告中没有可比较的相应部分。\n"
+        "- ✗：某部分重复比例达到 `threshold`（情况中写明比例，证据为重"
+        "复的句子）。"
+    ),
+    examples=(
+        (
+            "- id: quality.boilerplate-reuse\n"
+            "  type: reuse\n"
+            "  title: 不足和安排不照搬上年\n"
+            "  severity: warning\n"
+            "  basis: 经验判断（无研究量化）\n"
+            "  message: “存在的不足”和“下一年度安排”不应大段照搬上一年度报"
+            "告。\n"
+            "  suggestion: 按本年度的实际情况重写问题和原因，安排要针对今年"
+            "新发现的问题。\n"
+            "  threshold: 50\n"
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="reuse",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="套路化：与上一年度报告（--previous）对比，parts 中某部分重复的文字不少于 threshold%"
         "（句子相似度 ≥ similarity）为不符合；没有上一年度报告时不运行。",
         needs_previous=True,

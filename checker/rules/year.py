@@ -15,7 +15,7 @@ import re
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
-from checker.rules.registry import Field, RuleType, problem, register
+from checker.rules.registry import Field, RuleType, TypeDoc, problem, register
 
 SETTINGS = (Field("expect", "word", '该部分应写的年份，如 "{next_year}"', required=True),)
 _BOOK_TITLE = re.compile(r"《[^》]*》")
@@ -79,12 +79,51 @@ def years_in_body(text: str) -> list[tuple[str, int]]:
     return [(m.group(1), m.start(1)) for m in _BODY_YEAR.finditer(masked)]
 
 
+# The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).
+REFERENCE = TypeDoc(
+    intro="某一部分写明的年份是期望的年份（用于“下一年度安排”须为报告年度 + 1）。",
+    part_field="要检查的部分",
+    notes={
+        "expect": '期望的年份，通常写 `"{next_year}"`',
+    },
+    guide=(
+        "该部分标题中的年份，以及正文中作为“本部分年份”的写法（句首“2025年，我"
+        "县将……”“2025年工作重点”）都要核对；\n"
+        "书名号中的年份、年份区间（2021—2025年）和期限（到2035年）不算。"
+    ),
+    statuses=(
+        "- ✓：写明的年份都是期望年份。\n"
+        "- —：没写年份（“明年”“下一步”），或报告中没有该部分（缺少该部分由别的"
+        "规则提示）：没有年份可核对。\n"
+        "- △：无法确定报告年度，未能核对（可用 `--year` 指定）。\n"
+        "- ✗：写了别的年份（`values` 为这些年份）。"
+    ),
+    examples=(
+        (
+            "- id: year.next-plan\n"
+            "  type: year\n"
+            "  part: next-year\n"
+            "  title: 下一年度安排的年份正确\n"
+            "  severity: warning\n"
+            "  basis: 《法治政府建设与责任落实督察工作规定》第四章（年度报告）第"
+            "4项内容\n"
+            "  message: 下一年度安排写明的年份应是 {next_year} 年"
+            "。\n"
+            "  suggestion: 把安排部分的年份改为 {next_year} 年"
+            "，或写“明年”。\n"
+            '  expect: "{next_year}"\n'
+        ),
+    ),
+)
+
+
 TYPE = register(
     RuleType(
         name="year",
         evaluate=evaluate,
         validate=validate,
         settings=SETTINGS,
+        reference=REFERENCE,
         doc="年份：某部分写明的年份须为期望年份（如下一年度安排须为报告年度+1）。",
     )
 )
