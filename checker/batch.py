@@ -49,6 +49,7 @@ class Job:
 
 def check_one(job: Job) -> Outcome:
     """A Result, or (path, Chinese problem) when the file cannot be read."""
+    from checker.packs import load_packs  # its cache rebuilds a pack whose files changed
     from checker.pipeline import check_file
 
     if job.max_size_mb is not None:
@@ -56,7 +57,7 @@ def check_one(job: Job) -> Outcome:
 
         set_max_size_mb(job.max_size_mb)  # a worker process does not share the parent's setting
     try:
-        packs = cached_packs(job.packs) if job.packs else None
+        packs = load_packs(list(job.packs)) if job.packs else None
         result = check_file(
             job.path, packs, job.gate, year=job.year, report_type=job.report_type, previous_path=job.previous
         )
@@ -86,15 +87,6 @@ _PARALLEL_FROM = 50
 _MAX_CHUNK = 8
 # How often a waiting batch looks at the stop flag (seconds).
 _POLL = 0.1
-_PACKS: dict[tuple[str, ...], list] = {}
-
-
-def cached_packs(names: tuple[str, ...]) -> list:
-    from checker.packs import load_packs
-
-    if names not in _PACKS:
-        _PACKS[names] = load_packs(list(names))
-    return _PACKS[names]
 
 
 def default_jobs() -> int:
