@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.settings import DEFAULT_THRESHOLD
+
 PASS = "pass"
 PARTIAL = "partial"
 FAIL = "fail"
@@ -241,13 +243,14 @@ class Pack:
     rules: tuple[Rule, ...]
     parts: dict[str, PartDef] = field(default_factory=dict)
     status_scores: dict[str, float] = field(default_factory=dict)
-    fuzzy_threshold: float = 85.0
+    fuzzy_threshold: float = float(DEFAULT_THRESHOLD)
     applies_to: tuple[str, ...] = REPORT_TYPES
     basis: str = ""
     extends: tuple[str, ...] = ()
     raw_rules: tuple[dict[str, Any], ...] = ()  # merged YAML of each rule, for packs that extend this one
     years: tuple[int, int] | None = None  # report years the pack is for (its rules' default)
-    parts_threshold: float = 85.0  # heading similarity for its parts: that of the pack defining them
+    # heading similarity for its parts: that of the pack defining them
+    parts_threshold: float = float(DEFAULT_THRESHOLD)
     note: str = ""  # what a user should know about the pack (shown by `rules list`)
 
 
