@@ -114,17 +114,6 @@ class Document:
         """True when the first line is the title (it is then no part of the body)."""
         return bool(self.title and self.lines and self.lines[0].text.strip("#* ") == self.title)
 
-    def line_at(self, offset: int) -> Line:
-        """The line holding a normalized offset."""
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.lines[lo]
-
 
 @dataclass(frozen=True)
 class Section:
