@@ -260,7 +260,8 @@ def annotate_copy(result: Result, annotate: str) -> None:
 @MAX_SIZE_OPTION
 def diff_command(previous_path: str, current_path: str, fmt: str, similarity: float, max_size_mb: int | None) -> int:
     """对比同一单位两年的报告：“存在的不足”“下一年度安排”中照搬上年的句子，以及未变化的数字。"""
-    from checker.diff import compare_files, render_json, render_text
+    from checker.diff import compare_files
+    from checker.render.diff import render_json, render_text
 
     if max_size_mb:
         from checker.load import set_max_size_mb

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from checker.settings import DEFAULT_THRESHOLD
+
 PASS = "pass"
 PARTIAL = "partial"
 FAIL = "fail"
@@ -111,17 +113,6 @@ class Document:
     def starts_with_title(self) -> bool:
         """True when the first line is the title (it is then no part of the body)."""
         return bool(self.title and self.lines and self.lines[0].text.strip("#* ") == self.title)
-
-    def line_at(self, offset: int) -> Line:
-        """The line holding a normalized offset."""
-        lo, hi = 0, len(self.lines) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.lines[mid].start <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return self.lines[lo]
 
 
 @dataclass(frozen=True)
@@ -241,13 +232,14 @@ class Pack:
     rules: tuple[Rule, ...]
     parts: dict[str, PartDef] = field(default_factory=dict)
     status_scores: dict[str, float] = field(default_factory=dict)
-    fuzzy_threshold: float = 85.0
+    fuzzy_threshold: float = float(DEFAULT_THRESHOLD)
     applies_to: tuple[str, ...] = REPORT_TYPES
     basis: str = ""
     extends: tuple[str, ...] = ()
     raw_rules: tuple[dict[str, Any], ...] = ()  # merged YAML of each rule, for packs that extend this one
     years: tuple[int, int] | None = None  # report years the pack is for (its rules' default)
-    parts_threshold: float = 85.0  # heading similarity for its parts: that of the pack defining them
+    # heading similarity for its parts: that of the pack defining them
+    parts_threshold: float = float(DEFAULT_THRESHOLD)
     note: str = ""  # what a user should know about the pack (shown by `rules list`)
 
 

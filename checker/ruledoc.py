@@ -12,6 +12,7 @@ from typing import Any
 
 from checker.model import REPORT_TYPES, Pack, Rule, RuleExample
 from checker.packs import years_label
+from checker.settings import DEFAULT_THRESHOLD
 
 # Fields compared to tell whether a pack that extends another changed one of its rules.
 _RULE_FIELDS = ("type", "title", "part", "severity", "weight", "basis", "message", "suggestion", "params", "years",
@@ -21,7 +22,6 @@ _FIELD_NAMES = {"type": "类型", "title": "标题", "part": "所属部分", "se
                 "examples": "示例"}  # fmt: skip
 _MAX_ITEMS = 12  # list settings longer than this are shortened
 _MAX_EXAMPLE_LINES = 20  # the built-in examples are short reports: shown whole
-_DEFAULT_THRESHOLD = 85
 
 
 def severity_text(rule: Rule) -> str:
@@ -69,7 +69,7 @@ def settings_lines(rule: Rule) -> list[str]:
     """`field`：value for each type-specific setting (the fuzzy threshold only when not the default)."""
     out = []
     for key, value in rule.params.items():
-        if key == "fuzzy_threshold" and float(value) == _DEFAULT_THRESHOLD:
+        if key == "fuzzy_threshold" and float(value) == DEFAULT_THRESHOLD:
             continue
         text = value_text(value).replace("\n", " ").strip()
         out.append(f"  - `{key}`：{text}")

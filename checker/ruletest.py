@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from checker.model import PASS, Pack, Rule
+from checker.model import PASS, Pack, Rule, RuleExample
 from checker.pipeline import check_text
 from checker.score import Gate
 
@@ -39,36 +39,50 @@ def outside_years(rule: Rule, year: int | None) -> bool:
 
 
 def run_rule(pack: Pack, rule: Rule) -> Outcome:
-    from checker.rules import RULE_TYPES
+    problems = list(kinds_problems(rule))
+    passed = 0
+    for number, example in enumerate(rule.examples, start=1):
+        problem = run_example(pack, rule, number, example)
+        if problem is None:
+            passed += 1
+        else:
+            problems.append(problem)
+    return Outcome(rule.id, passed, len(rule.examples), tuple(problems))
 
-    problems = []
+
+def kinds_problems(rule: Rule) -> tuple[str, ...]:
+    """What is wrong with the kinds of a rule's examples: both a pass and a fail one are wanted."""
     kinds = {e.expect for e in rule.examples}
     # A rule comparing with last year's report (reuse) does not run on an example (there is no
     # previous report): its pass examples check that, and a fail example cannot be written.
-    needs_previous = RULE_TYPES[rule.type].needs_previous
-    if rule.examples and kinds != {"pass", "fail"} and not (needs_previous and kinds == {"pass"}):
-        problems.append("缺少" + ("不符合" if "fail" not in kinds else "符合") + "的示例")
-    passed = 0
-    for number, example in enumerate(rule.examples, start=1):
-        # An inherited example (a government report) is run as a report of the type this pack is for.
-        report_type = example.report_type or (pack.applies_to[0] if len(pack.applies_to) == 1 else None)
-        result = check_text(example.text, [pack], Gate(), year=example.year, report_type=report_type)
+    if rule.examples and kinds != {"pass", "fail"} and not (needs_previous(rule) and kinds == {"pass"}):
+        return ("缺少" + ("不符合" if "fail" not in kinds else "符合") + "的示例",)
+    return ()
+
+
+def needs_previous(rule: Rule) -> bool:
+    from checker.rules import RULE_TYPES
+
+    return RULE_TYPES[rule.type].needs_previous
+
+
+def run_example(pack: Pack, rule: Rule, number: int, example: RuleExample) -> str | None:
+    """The problem with a rule's example `number` (1-based), or None when it gives what it expects."""
+    # An inherited example (a government report) is run as a report of the type this pack is for.
+    report_type = example.report_type or (pack.applies_to[0] if len(pack.applies_to) == 1 else None)
+    result = check_text(example.text, [pack], Gate(), year=example.year, report_type=report_type)
+    got = next((f.status for f in result.findings if f.rule == rule.id), None)
+    if got is None and example.year is None and rule.years and outside_years(rule, result.document.report_year):
+        # An inherited example written for the parent's years (a re-issued outline rule) is run as
+        # a report of the first year this rule is for.
+        result = check_text(example.text, [pack], Gate(), year=rule.years[0], report_type=report_type)
         got = next((f.status for f in result.findings if f.rule == rule.id), None)
-        if got is None and example.year is None and rule.years and outside_years(rule, result.document.report_year):
-            # An inherited example written for the parent's years (a re-issued outline rule) is run as
-            # a report of the first year this rule is for.
-            result = check_text(example.text, [pack], Gate(), year=rule.years[0], report_type=report_type)
-            got = next((f.status for f in result.findings if f.rule == rule.id), None)
-        if got is None and needs_previous and example.expect == "pass":
-            passed += 1  # not run without a previous report, as it should
-        elif got is None:
-            problems.append(f"示例 {number}：规则未运行（报告类型 {result.document.report_type} 或年度不适用）")
-        elif example.expect == "pass" and got != PASS:
-            problems.append(f"示例 {number}（应符合）：结果为 {got}")
-        elif example.expect == "fail" and (got == PASS or (example.status and got != example.status)):
-            problems.append(
-                f"示例 {number}（应不符合{('：' + example.status) if example.status else ''}）：结果为 {got}"
-            )
-        else:
-            passed += 1
-    return Outcome(rule.id, passed, len(rule.examples), tuple(problems))
+    if got is None and needs_previous(rule) and example.expect == "pass":
+        return None  # not run without a previous report, as it should
+    if got is None:
+        return f"示例 {number}：规则未运行（报告类型 {result.document.report_type} 或年度不适用）"
+    if example.expect == "pass" and got != PASS:
+        return f"示例 {number}（应符合）：结果为 {got}"
+    if example.expect == "fail" and (got == PASS or (example.status and got != example.status)):
+        return f"示例 {number}（应不符合{('：' + example.status) if example.status else ''}）：结果为 {got}"
+    return None

@@ -122,7 +122,12 @@ def words(value: Any, wanted: str) -> tuple[str, ...]:
 
 
 FUZZY_THRESHOLD = Field(
-    "fuzzy_threshold", "number", "模糊匹配的相似度下限（0–100，默认取规则包 defaults，再默认 85）", None, 0, 100
+    "fuzzy_threshold",
+    "number",
+    f"模糊匹配的相似度下限（0–100，默认取规则包 defaults，再默认 {DEFAULT_THRESHOLD}）",
+    None,
+    0,
+    100,
 )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from checker.model import Result
+from checker.model import Document, Line, Result
 from checker.packs import load_packs
 from checker.pipeline import check_file
 from checker.score import Gate
@@ -119,3 +119,15 @@ def one_clear_line(proc, name: str) -> str:
     assert "Traceback" not in proc.stderr
     assert name in lines[0], lines[0]
     return lines[0]
+
+
+def line_at(doc: Document, offset: int) -> Line:
+    """The line of a document holding a normalized offset (a binary search over its lines)."""
+    lo, hi = 0, len(doc.lines) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if doc.lines[mid].start <= offset:
+            lo = mid
+        else:
+            hi = mid - 1
+    return doc.lines[lo]

@@ -8,6 +8,7 @@ import pytest
 
 from checker.model import RawDocument
 from checker.normalize import normalize
+from tests.reportkit import line_at
 
 TITLE = "青石县人民政府关于2024年度法治政府建设情况的报告"
 
@@ -104,10 +105,10 @@ def test_offsets_map_into_the_joined_text():
 def test_line_at_returns_the_line_holding_an_offset():
     doc = norm(f"{TITLE}\n一、主要举措\n全年受理行政复议申请64件。")
     offset = doc.text.index("复议")
-    assert doc.line_at(offset).text == "全年受理行政复议申请64件。"
-    assert doc.line_at(0).text == TITLE
-    assert doc.line_at(doc.lines[1].start).text == "一、主要举措"
-    assert doc.line_at(doc.lines[1].start - 1).text == TITLE
+    assert line_at(doc, offset).text == "全年受理行政复议申请64件。"
+    assert line_at(doc, 0).text == TITLE
+    assert line_at(doc, doc.lines[1].start).text == "一、主要举措"
+    assert line_at(doc, doc.lines[1].start - 1).text == TITLE
 
 
 # --- web-page furniture and metadata --------------------------------------------------------------

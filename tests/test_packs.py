@@ -74,11 +74,11 @@ def test_lint_names_file_line_and_problem(tmp_path, name):
         assert f"{path}:{line}:" in out
 
 
-@pytest.mark.parametrize("name", builtin_names())
-def test_every_builtin_pack_lints_and_its_examples_pass(name):
-    proc = fzcheck("rules", "test", name)
+def test_rules_test_cli_passes_a_builtin_pack():
+    # A smoke test of the command: every built-in example runs in-process in test_rule_examples.py.
+    proc = fzcheck("rules", "test", "national")
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "没有示例" not in proc.stdout
+    assert "✓ part.measures：" in proc.stdout and "没有示例" not in proc.stdout
 
 
 def test_rules_test_reports_a_failing_example(tmp_path):

@@ -22,6 +22,7 @@ from checker.pipeline import check_file
 from checker.render.json import render_json
 from checker.score import Gate
 from checker.structure import build_sections, walk
+from tests.reportkit import line_at
 
 settings.register_profile(
     "fzcheck",
@@ -273,7 +274,7 @@ def test_each_offset_of_the_document_lands_on_its_original_character(text):
     for offset, char in enumerate(doc.text):
         if char == "\n":
             continue
-        line = doc.line_at(offset)
+        line = line_at(doc, offset)
         number = line.source_line_at(offset - line.start)
         if number not in seen:
             seen[number] = readings(originals[number - 1], doc.traditional)

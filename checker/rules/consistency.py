@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
 from checker.normalize import fold
-from checker.rules.keywords import looked_in
+from checker.rules.common import looked_in
 from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 CHECKS = ("rate_at_most_100", "concluded_le_received", "parts_sum")

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from checker.evaluate import Context, LineHit, Verdict
 from checker.match import exact_hits
 from checker.model import FAIL, PARTIAL, PASS, Rule
+from checker.rules.common import looked_in
 from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
 
 SETTINGS = (
@@ -140,11 +141,6 @@ def near_hits(ctx: Context, groups: list[list[str]], lines: list[int], near: int
 
 def evidence_of(ctx: Context, hits: list[LineHit]) -> tuple:
     return tuple(ctx.evidence(h.line_index, h.hit.start, h.hit.end, h.hit.similarity) for h in hits[:3])
-
-
-def looked_in(ctx: Context, scope: tuple[str, ...], exclude: tuple[str, ...]) -> str:
-    where = ctx.describe(scope) if scope else "全文"
-    return f"{where}（不含{ctx.describe(exclude)}）" if exclude else where
 
 
 # The Chinese reference of this type (docs/rule-types.md is generated from it: python -m tests.regen_docs).

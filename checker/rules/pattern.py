@@ -20,7 +20,7 @@ from typing import Any
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.rules.keywords import looked_in
+from checker.rules.common import looked_in
 from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 try:  # Python 3.11+

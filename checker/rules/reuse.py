@@ -33,21 +33,23 @@ def validate(rule: Rule) -> None:
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict | None:
-    from checker.diff import Prepared, base_parts, compare_part, prepare
+    from checker.diff import compare_with_previous
 
     if ctx.previous is None:
         return None  # not applicable: no finding at all
     wanted = string_list(rule, "parts") or DEFAULT_PARTS
     threshold = float(rule.settings.threshold)
     similarity = float(rule.settings.similarity)
-    if all(p in ctx.pack.parts for p in wanted):
-        parts, heading_threshold = ctx.pack.parts, ctx.pack.fuzzy_threshold
-        mine = Prepared(ctx.doc, ctx.sections, ctx.parts)
-    else:  # a pack without part definitions (quality) uses the built-in base pack's
-        parts, heading_threshold = base_parts(ctx.doc)
-        mine = prepare(ctx.doc, parts, heading_threshold, ctx.sections)
-    theirs = prepare(ctx.previous, parts, heading_threshold)
-    results = [compare_part(mine, theirs, pid, parts[pid].title if pid in parts else pid, similarity) for pid in wanted]
+    results = compare_with_previous(
+        ctx.doc,
+        ctx.previous,
+        tuple(wanted),
+        similarity,
+        sections=ctx.sections,
+        partmap=ctx.parts,
+        parts=ctx.pack.parts,
+        heading_threshold=ctx.pack.fuzzy_threshold,
+    )
     compared = [r for r in results if r.compared]
     where = "、".join(f"“{r.title}”" for r in results) + "部分（与上一年度报告对比）"
     if not compared:
