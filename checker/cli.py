@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from checker import __version__
-from checker.config import MAX_JOBS, MIN_JOBS
+from checker.config import FAIL_ON, MAX_JOBS, MIN_JOBS
 from checker.errors import FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
@@ -45,9 +45,7 @@ FORMAT_HELP = f"输出格式，可多次指定：{format_list()}。"
     help="把结果写入文件（默认输出到屏幕）；多个 --format 时按顺序对应。",
 )  # fmt: skip
 @click.option("--output-dir", type=click.Path(file_okay=False), help="把每种格式写入此目录（fzcheck.<扩展名>）。")
-@click.option(
-    "--fail-on", type=click.Choice(("error", "warning", "never")), help="哪一级的项目未达标时判为不通过（默认 error）。"
-)
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="哪一级的项目未达标时判为不通过（默认 error）。")
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="得分低于此值时判为不通过。")
 @click.option("--jobs", "-j", type=click.IntRange(MIN_JOBS, MAX_JOBS), help="并行检查的进程数（默认：CPU 核数）。")
 @click.option(

@@ -42,6 +42,7 @@ KEYS = (
 WAIVER_KEYS = ("rule", "file", "reason")
 # The bounds of --jobs and of `jobs` in a configuration.
 MIN_JOBS, MAX_JOBS = 1, 256
+FAIL_ON = ("error", "warning", "never")  # what fails the gate: --fail-on and fail_on in a configuration
 # A configuration is a few hundred bytes; anything near this is not one.
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -207,7 +208,7 @@ def config_from(data: dict[str, Any], where: str) -> Config:
     if report_type is not None and report_type not in REPORT_TYPES:
         raise fail(f"type 应是 {'、'.join(REPORT_TYPES)} 之一")
     fail_on = data.get("fail_on")
-    if fail_on is not None and fail_on not in ("error", "warning", "never"):
+    if fail_on is not None and fail_on not in FAIL_ON:
         raise fail("fail_on 应是 error、warning 或 never")
     for key in ("packs", "formats", "ignore"):
         value = data.get(key, [])

@@ -30,7 +30,6 @@ from checker.model import (
     Section,
 )
 
-FAIL_ON = ("error", "warning", "never")
 # Points a required (error) item costs on top of its weight when it is missing; a partial one costs
 # this times (1 - its status score). It makes each missing required item cost at least this much,
 # whatever the weights and the number of advisory items.

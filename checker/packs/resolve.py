@@ -17,7 +17,6 @@ from checker.packcache import Stamp, cached_pack, stamps_of, store_pack, unchang
 from checker.packs.build import build_pack
 from checker.packs.yamlread import read_yaml
 
-DEFAULT_PACKS = ("national",)
 # Packs added to the base pack of a report type when no --pack is given (those that exist).
 # The packs checking an outline's task areas, one per period of report years (rules list --year names them).
 AREA_PACKS = ("outline-2016-2020", "outline-2021-2025", "areas-2026")
@@ -56,7 +55,7 @@ def resolve_pack(name: str, relative_to: Path | None = None) -> Path:
 
 def load_packs(names: list[str] | tuple[str, ...]) -> list[Pack]:
     """Packs by name or path, in the order given."""
-    return [load_pack(resolve_pack(name)) for name in (names or DEFAULT_PACKS)]
+    return [load_pack(resolve_pack(name)) for name in names]
 
 
 def default_packs(report_type: str) -> tuple[Pack, ...]:
