@@ -72,9 +72,9 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         return Verdict(PARTIAL, evidence, mention_detail(rule, ctx, mentions[0]), looked_in=where)
     minimum = unheaded_min_chars(rule)
     unheaded = unheaded_lines(ctx) if minimum else []
-    if minimum and sum(len(ctx.doc.lines[i].text) for i in unheaded) >= minimum:
+    total = sum(len(ctx.doc.lines[i].text) for i in unheaded)
+    if minimum and total >= minimum:
         shown = max(unheaded, key=lambda i: len(ctx.doc.lines[i].text))
-        total = sum(len(ctx.doc.lines[i].text) for i in unheaded)
         evidence = (ctx.evidence(shown, 0, len(ctx.doc.lines[shown].text)),)
         return Verdict(PARTIAL, evidence, f"没有标题，相关内容只写在无标题的段落中（约 {total} 字）", looked_in=where)
     return Verdict(FAIL, detail="报告中没有这一部分", looked_in=where)
