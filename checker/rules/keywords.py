@@ -66,7 +66,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     if near:
         found = near_hits(ctx, groups, lines, int(near))
     else:
-        found = [first_hit(ctx, g, lines, limit, lambda h: not in_study_clause(ctx, h, study)) for g in groups]
+        keep = (lambda h: not in_study_clause(ctx, h, study)) if study else None
+        found = [first_hit(ctx, g, lines, limit, keep) for g in groups]
     got = [h for h in found if h]
     need = settings.get("at_least", len(groups))
     close = f"（同一行 {near} 字以内）" if near else ""
@@ -87,10 +88,12 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
 
 
 def first_hit(
-    ctx: Context, terms: list[str], lines: list[int], limit: float, keep: Callable[[LineHit], bool] = bool
+    ctx: Context, terms: list[str], lines: list[int], limit: float, keep: Callable[[LineHit], bool] | None = None
 ) -> LineHit | None:
+    """The first hit of a group's terms (that `keep` accepts: then a few hits are looked at, not one)."""
     for term in terms:
-        hits = [h for h in ctx.find(term, lines, limit, limit=5) if keep(h)]
+        hits = ctx.find(term, lines, limit, limit=5 if keep else 1)
+        hits = [h for h in hits if keep(h)] if keep else hits
         if hits:
             return hits[0]
     return None
