@@ -1,6 +1,6 @@
 """Evaluate stage: Document + Sections + Pack -> Findings.
 
-Each rule type is a module in checker/rules registered by its `type:` name; a
+Each rule type is a module in checker/ruletypes registered by its `type:` name; a
 rule reads the document through a Context and never sees other rules' state.
 """
 
@@ -173,7 +173,7 @@ def evaluate(
     parts_cache: dict[tuple, PartMap] | None = None,
 ) -> list[Finding]:
     """Findings of every rule of the pack that applies to this report type."""
-    from checker.rules import RULE_TYPES
+    from checker.ruletypes import RULE_TYPES
 
     ctx = Context(doc, sections, pack, previous=previous, parts_cache={} if parts_cache is None else parts_cache)
     findings = []

@@ -207,7 +207,7 @@ class Rule:
     source: str = ""  # file:line:column of the rule in its pack
     examples: tuple[RuleExample, ...] = ()
     years: tuple[int, int] | None = None  # report years the rule applies to (inclusive)
-    # The type's settings checked and typed when the pack loaded (checker.rules.registry.Settings):
+    # The type's settings checked and typed when the pack loaded (checker.ruletypes.registry.Settings):
     # what `evaluate` reads; `params` keeps the YAML as written.
     settings: Any = field(default=None, compare=False, repr=False)
 

@@ -77,7 +77,7 @@ def check_raw(
 def with_previous_rules(chosen: list[Pack]) -> list[Pack]:
     """The packs, plus the built-in quality pack when none of them compares with last year's report."""
     from checker.packs import load_pack, resolve_pack
-    from checker.rules import RULE_TYPES
+    from checker.ruletypes import RULE_TYPES
 
     if any(RULE_TYPES[rule.type].needs_previous for pack in chosen for rule in pack.rules):
         return chosen

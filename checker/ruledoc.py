@@ -108,7 +108,7 @@ def examples_lines(rule: Rule) -> list[str]:
 
 
 def type_doc(rule: Rule) -> str:
-    from checker.rules import RULE_TYPES
+    from checker.ruletypes import RULE_TYPES
 
     rule_type = RULE_TYPES.get(rule.type)
     return f"`{rule.type}`（{rule_type.doc}）" if rule_type else f"`{rule.type}`"

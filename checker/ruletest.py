@@ -61,7 +61,7 @@ def kinds_problems(rule: Rule) -> tuple[str, ...]:
 
 
 def needs_previous(rule: Rule) -> bool:
-    from checker.rules import RULE_TYPES
+    from checker.ruletypes import RULE_TYPES
 
     return RULE_TYPES[rule.type].needs_previous
 

@@ -1,7 +1,7 @@
 """Typed settings: the vocabulary rule types (and packs) declare their YAML fields in.
 
 A `Field` names a setting, its kind, range, default and a Chinese line saying what it is;
-`Field.value` checks and types a YAML value. Kept apart from checker.rules so that
+`Field.value` checks and types a YAML value. Kept apart from checker.ruletypes so that
 checker.packs can use it without importing every rule type.
 """
 

@@ -11,7 +11,7 @@ import pytest
 
 
 def pytest_configure(config) -> None:
-    # Packs the tests build would otherwise land in the user's ~/.cache/fzcheck (packcache);
+    # Packs the tests build would otherwise land in the user's ~/.cache/fzcheck (packs.cache);
     # subprocesses started by the tests inherit this too.
     if "FZCHECK_CACHE_DIR" not in os.environ:
         os.environ["FZCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="fzcheck-test-cache-")

@@ -10,6 +10,7 @@ are written outside the project (DIR), never committed.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -35,7 +36,8 @@ def reports() -> list[tuple[str, Path]]:
 def json_of(path: Path) -> bytes:
     """`fzcheck check PATH --format json`, as bytes."""
     proc = subprocess.run(
-        [sys.executable, "-m", "checker", "check", str(path), "--format", "json", "--no-config"],
+        # Relative to the project, so a snapshot taken in another checkout compares equal.
+        [sys.executable, "-m", "checker", "check", os.path.relpath(path, ROOT), "--format", "json", "--no-config"],
         capture_output=True,
         cwd=ROOT,
         timeout=120,

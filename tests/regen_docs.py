@@ -2,7 +2,7 @@
 
 Both are generated, never edited by hand. docs/rules.md: the packs (rules/*.yaml) say what each rule is, and
 docs/rules-notes.md holds the hand-written notes on how some rules decide. docs/rule-types.md: each rule-type
-module (checker/rules/*.py) says what its type is (checker.typedoc). Tests keep both pages current.
+module (checker/ruletypes/*.py) says what its type is (checker.typedoc). Tests keep both pages current.
 """
 
 from __future__ import annotations

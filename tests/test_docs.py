@@ -32,7 +32,7 @@ def test_rule_types_reference_is_generated_from_the_rule_type_modules():
 
 
 def test_every_rule_type_documents_its_statuses_examples_and_only_its_own_fields():
-    from checker.rules import RULE_TYPES
+    from checker.ruletypes import RULE_TYPES
 
     for rule_type in RULE_TYPES.values():
         ref, names = rule_type.reference, set(rule_type.fields)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker import packcache
+from checker.packs import cache as packcache
 from checker.packs import forget_packs, load_pack
 
 PACK = """\

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from checker.rules.pattern import could_match, matches_in, start_chars
+from checker.ruletypes.pattern import could_match, matches_in, start_chars
 
 PATTERNS = [
     r"(?<=[\u4e00-\u9fff])\*{1,3}(?=[次件人])",

@@ -10,8 +10,8 @@ import pytest
 from checker.cli import main
 from checker.packs import DEFAULT_THRESHOLD as PACKS_THRESHOLD
 from checker.packs import load_pack
-from checker.rules import RULE_TYPES
-from checker.rules.registry import DEFAULT_THRESHOLD, FUZZY_THRESHOLD, Field
+from checker.ruletypes import RULE_TYPES
+from checker.ruletypes.registry import DEFAULT_THRESHOLD, FUZZY_THRESHOLD, Field
 
 # A minimal valid rule of each type (type-specific fields only).
 BASES: dict[str, dict] = {

@@ -231,8 +231,8 @@ def rule_from(
     pack_years: tuple[int, int] | None,
 ) -> Rule:
     """A Rule from its (merged) YAML mapping; type-specific fields go to params."""
-    from checker.rules import RULE_TYPES
-    from checker.rules.registry import settings_of
+    from checker.ruletypes import RULE_TYPES
+    from checker.ruletypes.registry import settings_of
 
     positions: dict[str, str] = raw.get("__where__", {})
     raw = {k: v for k, v in raw.items() if k != "__where__"}

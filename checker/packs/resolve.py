@@ -1,9 +1,9 @@
 """Finding and loading packs: built-in names or paths, and the one cache of loaded packs.
 
-Every pack loaded in this process is kept with the stamps (packcache) of every file it was built
+Every pack loaded in this process is kept with the stamps (packs.cache) of every file it was built
 from (itself, what it extends, the national pack whose parts it may borrow), and is rebuilt when
 any of them changed. A pack named by the user also comes from, and goes to, the on-disk cache
-(packcache), so a cold start does not re-read its YAML.
+(packs.cache), so a cold start does not re-read its YAML.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from pathlib import Path
 
 from checker.errors import PackError
 from checker.model import Pack
-from checker.packcache import Stamp, cached_pack, stamps_of, store_pack, unchanged
 from checker.packs.build import build_pack
+from checker.packs.cache import Stamp, cached_pack, stamps_of, store_pack, unchanged
 from checker.packs.yamlread import read_yaml
 
 # Packs added to the base pack of a report type when no --pack is given (those that exist).

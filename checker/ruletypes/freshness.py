@@ -27,7 +27,7 @@ from functools import lru_cache
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 RETROSPECTIVE = ("收官", "总结", "圆满完成", "顺利完成", "验收", "回顾")
 LOOKED_IN = "全文"

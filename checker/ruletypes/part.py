@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Concept, Rule
 from checker.parts import PREAMBLE, HeadingHit, concept_words, heading_hit
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
 from checker.structure import walk
 
 _UNHEADED_RANGE = (50, 100_000)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 SETTINGS = (
     Field("parts", "str_list", "要对比的部分（默认 shortcomings、next-year）"),

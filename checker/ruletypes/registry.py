@@ -1,4 +1,4 @@
-"""The registry of rule types: each module in checker/rules registers one.
+"""The registry of rule types: each module in checker/ruletypes registers one.
 
 A rule type declares its YAML settings once, as `Field`s (name, kind, range, default, a Chinese
 line saying what it is). `settings_of` checks a rule's values against them when the pack loads —

@@ -21,7 +21,7 @@ from datetime import date
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 CHECKS = ("published", "title")
 SETTINGS = (

@@ -25,8 +25,8 @@ from typing import Any
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Evidence, Rule
-from checker.rules.common import looked_in
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
+from checker.ruletypes.common import looked_in
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
 from checker.tables import Cell, is_separator_row, row_cells, unit_for
 
 SETTINGS = (

@@ -20,8 +20,8 @@ from typing import Any
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.rules.common import looked_in
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
+from checker.ruletypes.common import looked_in
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 try:  # Python 3.11+
     from re import _constants as sre_constants  # type: ignore[attr-defined]

@@ -1,6 +1,6 @@
 """Rule types, one module each, registered by their `type:` name."""
 
-from checker.rules import (  # noqa: F401  (modules register themselves)
+from checker.ruletypes import (  # noqa: F401  (modules register themselves)
     consistency,
     figure,
     freshness,
@@ -12,6 +12,6 @@ from checker.rules import (  # noqa: F401  (modules register themselves)
     reuse,
     year,
 )
-from checker.rules.registry import RULE_TYPES, RuleType
+from checker.ruletypes.registry import RULE_TYPES, RuleType
 
 __all__ = ["RULE_TYPES", "RuleType"]

@@ -16,7 +16,7 @@ import re
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register
 
 SETTINGS = (
     Field("min_chars", "int", "该部分正文最少字数（不计空白）", min=1, required=True),

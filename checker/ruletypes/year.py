@@ -15,7 +15,7 @@ import re
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register
 
 SETTINGS = (Field("expect", "word", '该部分应写的年份，如 "{next_year}"', required=True),)
 _BOOK_TITLE = re.compile(r"《[^》]*》")

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
 from checker.normalize import fold
-from checker.rules.common import looked_in
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list
+from checker.ruletypes.common import looked_in
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 CHECKS = ("rate_at_most_100", "concluded_le_received", "parts_sum")
 SETTINGS = (

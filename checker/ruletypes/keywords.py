@@ -18,8 +18,8 @@ from collections.abc import Callable
 from checker.evaluate import Context, LineHit, Verdict
 from checker.match import exact_hits
 from checker.model import FAIL, PARTIAL, PASS, Rule
-from checker.rules.common import looked_in
-from checker.rules.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
+from checker.ruletypes.common import looked_in
+from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
 
 SETTINGS = (
     Field("any", "str_list", "任一词命中即符合"),
