@@ -7,9 +7,9 @@ from pathlib import Path
 from checker.batch import Job, check_one
 from checker.render.json import render_json
 from checker.score import Gate
+from tests.paths import ROOT
 from tests.reportkit import run_fzcheck
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = str(ROOT / "examples" / "gaps-2023.txt")
 
 

@@ -18,6 +18,7 @@ from checker.model import Finding
 from checker.packs import load_pack
 from checker.pipeline import check_file
 from checker.score import Gate
+from tests.paths import ROOT
 from tests.reportkit import MEASURES, report
 
 PARTS = {
@@ -491,7 +492,7 @@ def test_title_load_errors(tmp_path, fields, match):
 def test_every_yaml_example_in_the_rule_type_reference_loads(tmp_path):
     import re
 
-    doc = (Path(__file__).resolve().parent.parent / "docs" / "rule-types.md").read_text(encoding="utf-8")
+    doc = (ROOT / "docs" / "rule-types.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```yaml\n(.*?)```", doc, re.S)
     assert len(blocks) >= 9
     types = set()

@@ -20,9 +20,9 @@ from checker.packs import load_packs  # noqa: E402
 from checker.pipeline import check_file  # noqa: E402
 from checker.render.annotate import anchor_runs, write_annotated  # noqa: E402
 from checker.score import Gate  # noqa: E402
+from tests.paths import ROOT  # noqa: E402
 from tests.reportkit import run_fzcheck as fzcheck  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 HAS_DOCX_LOADER = importlib.util.find_spec("checker.load.docx") is not None
 
 TITLE = "青山县人民政府关于2024年度法治政府建设情况的报告"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT
 from tests.reportkit import run_fzcheck as fzcheck
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 

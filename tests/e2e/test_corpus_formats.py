@@ -11,8 +11,9 @@ import yaml
 from checker.packs import load_packs
 from checker.pipeline import check_file
 from checker.score import Gate
+from tests.paths import ROOT
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+CORPUS = ROOT.parent / "shared" / "corpus"
 LABELS = CORPUS / "labels.yaml"
 pytestmark = pytest.mark.skipif(
     not LABELS.is_file(), reason="../shared/corpus/labels.yaml is absent: the real-report corpus is not checked out"
@@ -75,7 +76,7 @@ def test_pdf_round_trip(tmp_path, name, spec):
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    from tests.test_load_pdf import FONT, LEADING, PAGE_HEIGHT, PAGE_WIDTH, SIZE, TOP, heading, wrapped
+    from tests.load.test_pdf import FONT, LEADING, PAGE_HEIGHT, PAGE_WIDTH, SIZE, TOP, heading, wrapped
 
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     lines = [line.strip() for line in (CORPUS / name).read_text(encoding="utf-8").splitlines() if line.strip()]

@@ -1,7 +1,7 @@
 """Every built-in rule's own examples, in-process: one test per (pack, rule, example).
 
 Each example runs through checker.ruletest.run_example, the function `fzcheck rules test` uses; the
-CLI itself is smoke-tested in test_packs.py. Ids read `national::part.measures::pass-1` (the first
+CLI itself is smoke-tested in packs/test_packs.py. Ids read `national::part.measures::pass-1` (the first
 pass example of that rule in that pack).
 """
 

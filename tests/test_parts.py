@@ -15,10 +15,9 @@ from checker.packs import load_pack, load_packs, resolve_pack
 from checker.parts import heading_key
 from checker.pipeline import check_file
 from checker.score import Gate
+from tests.paths import ROOT
 from tests.reportkit import check_text, finding, report, statuses
 from tests.rightreason import right_reason_problems
-
-ROOT = Path(__file__).resolve().parent.parent
 
 TITLE = "白水县人民政府关于2022年度法治政府建设情况的报告"
 INTRO = "2022年，白水县在市委、市政府的坚强领导下，扎实推进法治政府建设。现将有关情况报告如下："

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from checker.errors import PackError
 from checker.packs import builtin_names, load_pack, load_packs
+from tests.paths import ROOT
 from tests.reportkit import SAMPLE_RULE as RULE
 from tests.reportkit import check_text, report, statuses
 from tests.reportkit import run_fzcheck as fzcheck
 
-ROOT = Path(__file__).resolve().parent.parent
-PROVINCIAL = Path(__file__).resolve().parent / "fixtures" / "packs" / "provincial.yaml"
+PROVINCIAL = ROOT / "tests" / "fixtures" / "packs" / "provincial.yaml"
 
 
 def test_provincial_pack_inherits_overrides_disables_and_adds():
@@ -75,7 +73,7 @@ def test_lint_names_file_line_and_problem(tmp_path, name):
 
 
 def test_rules_test_cli_passes_a_builtin_pack():
-    # A smoke test of the command: every built-in example runs in-process in test_rule_examples.py.
+    # A smoke test of the command: every built-in example runs in-process in test_ruletest.py.
     proc = fzcheck("rules", "test", "national")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "✓ part.measures：" in proc.stdout and "没有示例" not in proc.stdout

@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-HOLDOUT = Path(__file__).resolve().parent / "fixtures" / "holdout"
+from tests.paths import ROOT
+
+HOLDOUT = ROOT / "tests" / "fixtures" / "holdout"
 LABELS = yaml.safe_load((HOLDOUT / "labels.yaml").read_text(encoding="utf-8"))
 
 

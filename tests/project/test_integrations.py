@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 CI_FILES = (ROOT / "examples" / "ci" / "github-actions.yml", ROOT / "examples" / "ci" / "gitlab-ci.yml")
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
 SAMPLE = ROOT / "examples" / "complete-2024.txt"

@@ -30,8 +30,8 @@ from checker.pipeline import check_file
 from checker.render import FORMATS as REGISTRY
 from checker.render import STATUS_NAME, format_list, renderer
 from checker.score import Gate, tallies
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ("examples/gaps-2023.txt", "examples/complete-2024.txt")
 ERRORS = [("missing/无此文件.txt", "文件不存在")]
 FORMATS = ("junit", "sarif", "github", "markdown", "csv", "xlsx", "html")

@@ -1,11 +1,8 @@
 """Developer-facing documents stay in step with the code."""
 
-from pathlib import Path
-
 from checker.packs import builtin_names, load_packs
 from checker.render.json import SCHEMA_VERSION
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
 
 
 def test_every_builtin_rule_has_a_reference_section():

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 CORPUS = ROOT.parent / "shared" / "corpus"
 LABELS = CORPUS / "labels.yaml"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT
 from tests.reportkit import report
 from tests.reportkit import run_fzcheck as fzcheck
 
-ROOT = Path(__file__).resolve().parent.parent
 GAPS = (ROOT / "examples" / "gaps-2023.txt").read_text(encoding="utf-8")
 
 
