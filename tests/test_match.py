@@ -1,4 +1,5 @@
-"""The fast fuzzy search never loses a line the line-by-line search would find."""
+"""Term matching: no fuzzy hit on a fragment at a line edge, and the fast fuzzy search never loses a line
+the line-by-line search would find."""
 
 from __future__ import annotations
 
@@ -6,7 +7,26 @@ import random
 
 import pytest
 
-from checker.match import ScopeText, fuzzy_candidates, fuzzy_hit
+from checker.match import ScopeText, best_similarity, fuzzy_candidates, fuzzy_hit
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("网站栏目：政策查询 法制查询 办事指南", "法制审查"),
+        ("在县委的领导下", "党的领导"),
+        ("法治政府建设组织领导", "法治政府建设情况"),
+    ],
+)
+def test_fragment_at_a_line_edge_is_no_fuzzy_hit(text, term):
+    assert fuzzy_hit(text, term, 85) is None
+    assert best_similarity(text, [term], 85)[0] < 85
+
+
+def test_variant_losing_one_character_is_still_a_fuzzy_hit():
+    hit = fuzzy_hit("全面推行行政执法公示度和全过程记录", "行政执法公示制度", 85)
+    assert hit is not None and hit.end - hit.start >= 7
+
 
 TERMS = [
     "行政复议",

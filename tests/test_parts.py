@@ -1,51 +1,18 @@
-"""Parts by meaning (concepts, not alias lists), and verdicts that are right for the right reason.
+"""Parts stage: which heading is which part, by meaning (concepts, not alias lists).
 
-Every report here is invented for these tests (places such as 白水县, 石门镇 are made up), in
-wordings chosen to differ from the ones the built-in packs were written against.
+The reports are invented (tests/partskit.py), and every verdict must be right for the right reason.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from checker.match import best_similarity, fuzzy_hit
-from checker.packs import load_pack, load_packs, resolve_pack
+from checker.packs import load_pack
 from checker.parts import heading_key
 from checker.pipeline import check_file
 from checker.score import Gate
-from tests.paths import ROOT
+from tests.partskit import INTRO, LEADER_BODY, PLAN_BODY, SHORT_BODY, TITLE, WORK, assemble, checked
 from tests.reportkit import check_text, finding, report, statuses
-from tests.rightreason import right_reason_problems
-
-TITLE = "白水县人民政府关于2022年度法治政府建设情况的报告"
-INTRO = "2022年，白水县在市委、市政府的坚强领导下，扎实推进法治政府建设。现将有关情况报告如下："
-WORK = [
-    "（一）优化政务服务",
-    "县政务服务中心新设“一窗通办”窗口18个，全年办件量4.6万件，群众满意率保持在99%以上。",
-    "（二）规范执法行为",
-    "全县执法单位全面落实行政执法公示、执法全过程记录、重大执法决定法制审核制度，审核重大执法决定41件。",
-    "（三）化解行政争议",
-    "县政府全年收到行政复议申请35件，审结33件；县政府作为被告的行政诉讼案件19件，败诉1件。",
-]
-LEADER_BODY = ["县长6次主持召开县政府常务会议研究依法行政工作，带头开展年终述法。"]
-SHORT_BODY = ["乡镇执法力量仍然偏弱，个别部门规范性文件备案不及时。究其原因，是基层编制保障和业务培训不足。"]
-PLAN_BODY = ["2023年，我县将重点推进行政执法协调监督体系建设，提升行政复议办案质量。"]
-
-
-def assemble(*blocks: list[str] | str) -> str:
-    lines: list[str] = []
-    for block in blocks:
-        lines.extend([block] if isinstance(block, str) else block)
-    return "\n".join(lines) + "\n"
-
-
-def checked(tmp_path: Path, text: str):
-    result = check_text(tmp_path, text, year=2022)
-    assert right_reason_problems(result) == []
-    return result
-
 
 # --- 1. a numbered heading is never a title wrapper --------------------------------------------
 
@@ -288,21 +255,6 @@ def test_leader_heading_in_the_regulations_own_words_is_not_also_the_measures(tm
     assert statuses(result)["part.measures"] in ("partial", "fail")
 
 
-def test_work_written_only_in_unheaded_paragraphs_is_partial(tmp_path):
-    paragraphs = [
-        "这一年，全县持续深化“放管服”改革，取消行政许可事项9项，新增“跨省通办”事项56项，企业开办压缩至1个工作日。",
-        "行政执法方面，组织执法案卷评查2轮，抽查案卷320卷，发现并督促整改问题41个，执法人员培训覆盖率达到百分之百。",
-        "行政争议化解方面，县政府审结行政复议案件33件，调解和解11件；依法应诉行政诉讼案件19件，负责人出庭应诉率100%。",
-        "规范性文件管理方面，全年审核县政府及办公室规范性文件14件，全部按期报送备案，清理废止不适应改革要求的文件7件。",
-        "法治宣传方面，落实“谁执法谁普法”责任制，组织“宪法进万家”等主题活动60余场，覆盖群众3万余人次。",
-    ]
-    text = assemble(TITLE, INTRO, paragraphs, "存在的不足和原因", SHORT_BODY)
-    result = checked(tmp_path, text)
-    got = finding(result, "part.measures")
-    assert got.status == "partial"
-    assert "无标题的段落" in got.detail
-
-
 def test_introduction_alone_is_not_the_measures(tmp_path):
     text = assemble(
         TITLE,
@@ -315,123 +267,6 @@ def test_introduction_alone_is_not_the_measures(tmp_path):
         PLAN_BODY,
     )
     assert finding(checked(tmp_path, text), "part.measures").status == "fail"
-
-
-# --- 4. mentions ---------------------------------------------------------------------------------
-
-
-def test_leader_acting_on_law_is_a_mention_without_the_words_first_responsible(tmp_path):
-    body = [*WORK, "县长亲自部署年度依法行政重点任务，全年3次听取法治政府建设工作汇报。"]
-    text = report(2022, headings={"leader": None}, measures=body)
-    got = finding(checked(tmp_path, text), "part.leader-duty")
-    assert got.status == "partial"
-    assert "县长亲自部署" in got.evidence[0].text
-
-
-def test_organising_others_without_a_leader_acting_is_no_mention(tmp_path):
-    body = [*WORK, "县司法局组织各乡镇开展法治宣传进村入户活动。"]
-    text = report(2022, headings={"leader": None}, measures=body)
-    assert finding(checked(tmp_path, text), "part.leader-duty").status == "fail"
-
-
-def test_passing_admission_of_problems_is_partial(tmp_path):
-    body = [*WORK, "对照上级要求，我县法治政府建设还存在基层执法规范化程度不高等问题。"]
-    text = report(2022, headings={"shortcomings": None}, measures=body, shortcomings=[])
-    got = finding(checked(tmp_path, text), "part.shortcomings")
-    assert got.status == "partial"
-    assert "还存在" in got.evidence[0].text
-
-
-def test_next_step_paragraph_inside_the_shortcomings_is_a_mention_of_the_plan(tmp_path):
-    shortcomings = [*SHORT_BODY, "下一步，我们将针对上述问题逐项制定整改措施。"]
-    text = report(2022, headings={"plan": None}, shortcomings=shortcomings, plan=[])
-    got = finding(checked(tmp_path, text), "part.next-year")
-    assert got.status == "partial"
-    assert "下一步" in got.evidence[0].text
-
-
-def test_a_signature_date_in_the_next_year_is_no_plan(tmp_path):
-    text = report(2022, headings={"plan": None}, plan=[]) + "白水县人民政府\n2023年3月8日\n"
-    assert finding(checked(tmp_path, text), "part.next-year").status == "fail"
-
-
-def test_training_on_a_system_is_a_mention_not_its_implementation(tmp_path):
-    body = [
-        "（一）加强学法培训",
-        "县政府举办专题讲座3期，学习行政处罚法、行政执法“三项制度”等内容。",
-    ]
-    text = report(2022, measures=body)
-    got = finding(checked(tmp_path, text), "enforcement.three-systems")
-    assert got.status == "partial"
-    assert "学习" in got.detail
-
-
-# --- 5. fuzzy hits on fragments ------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "term"),
-    [
-        ("网站栏目：政策查询 法制查询 办事指南", "法制审查"),
-        ("在县委的领导下", "党的领导"),
-        ("法治政府建设组织领导", "法治政府建设情况"),
-    ],
-)
-def test_fragment_at_a_line_edge_is_no_fuzzy_hit(text, term):
-    assert fuzzy_hit(text, term, 85) is None
-    assert best_similarity(text, [term], 85)[0] < 85
-
-
-def test_variant_losing_one_character_is_still_a_fuzzy_hit():
-    hit = fuzzy_hit("全面推行行政执法公示度和全过程记录", "行政执法公示制度", 85)
-    assert hit is not None and hit.end - hit.start >= 7
-
-
-# --- 8. right for the right reason, over every fixture ------------------------------------------
-
-
-def fixture_files() -> list[Path]:
-    files = sorted((ROOT / "tests" / "fixtures" / "holdout").glob("h*.txt"))
-    files += sorted((ROOT / "examples").glob("*.txt"))
-    # The real reports beside the project, when they are there (read in place, never copied).
-    for folder in ("corpus", "realworld"):
-        shared = ROOT.parent / "shared" / folder
-        if shared.is_dir():
-            files += sorted(shared.glob("*.txt"))
-    return files
-
-
-@pytest.mark.parametrize("path", fixture_files(), ids=lambda p: p.name)
-def test_every_part_verdict_cites_its_reason(path):
-    result = check_file(str(path), None, Gate())
-    assert right_reason_problems(result) == []
-
-
-def test_every_rule_example_cites_its_reason():
-    from checker.pipeline import check_text as check_memory
-
-    for pack in load_packs(["national", "department", "township"]):
-        for rule in pack.rules:
-            for example in rule.examples:
-                result = check_memory(example.text, [pack], Gate(), example.year, example.report_type)
-                assert right_reason_problems(result) == [], (rule.id, example.text[:40])
-
-
-def test_right_reason_check_catches_a_sub_item_cited_as_the_part():
-    from dataclasses import replace
-
-    path = ROOT / "examples" / "complete-2024.txt"
-    result = check_file(str(path), [load_pack(resolve_pack("national"))], Gate())
-    measures = finding(result, "part.measures")
-    sub = next(s for s in result.sections[0].children)
-    line = result.document.lines[sub.line_index]
-    wrong = replace(measures, evidence=(replace(measures.evidence[0], line=line.source_line, text=line.shown),))
-    tampered = replace(result, findings=tuple(wrong if f is measures else f for f in result.findings))
-    assert right_reason_problems(tampered) and "sub-item" in right_reason_problems(tampered)[0]
-    # A partial that quotes the part's own heading is caught too.
-    partial = replace(measures, status="partial")
-    quoting = replace(result, findings=tuple(partial if f is measures else f for f in result.findings))
-    assert any("own heading" in p for p in right_reason_problems(quoting))
 
 
 # --- headings that only seem to name a part -------------------------------------------------------

@@ -1,8 +1,11 @@
 """Developer-facing documents stay in step with the code."""
 
-from checker.packs import builtin_names, load_packs
+import yaml
+
+from checker.packs import builtin_names, load_pack, load_packs
 from checker.render.json import SCHEMA_VERSION
 from tests.paths import ROOT
+from tests.ruletypes.kit import PARTS
 
 
 def test_every_builtin_rule_has_a_reference_section():
@@ -36,6 +39,27 @@ def test_every_rule_type_documents_its_statuses_examples_and_only_its_own_fields
         assert ref.statuses and ref.examples, f"{rule_type.name}: no statuses or examples in its REFERENCE"
         assert set(ref.notes) <= names, f"{rule_type.name}: notes for unknown fields {set(ref.notes) - names}"
         assert set(ref.required) <= names, f"{rule_type.name}: 必填 for unknown fields {set(ref.required) - names}"
+
+
+def test_every_yaml_example_in_the_rule_type_reference_loads(tmp_path):
+    import re
+
+    doc = (ROOT / "docs" / "rule-types.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, re.S)
+    assert len(blocks) >= 9
+    types = set()
+    for number, block in enumerate(blocks):
+        rules = yaml.safe_load(block)
+        path = tmp_path / f"doc{number}.yaml"
+        data = {"id": f"doc{number}", "parts": PARTS, "rules": rules}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        pack = load_pack(path)
+        types.update(rule.type for rule in pack.rules)
+    assert types == {
+        "part", "keywords", "figure", "year", "meta", "consistency", "freshness", "length", "pattern", "reuse",
+    }  # fmt: skip
+    for name in sorted(types):
+        assert f"\n## {name}\n" in doc
 
 
 def test_every_hand_written_note_belongs_to_a_builtin_rule():

@@ -1,10 +1,10 @@
-"""figure and keywords rules: figures must count what the item asks for."""
+"""`figure`: figures must count what the item asks for (data.review, data.litigation, a rule of its own)."""
 
 import pytest
 
 from tests.docxkit import DocxBuilder
 from tests.reportkit import MEASURES, TITLE, check_text, finding, report, statuses
-from tests.test_rule_types import refused, run
+from tests.ruletypes.kit import WITHOUT_TOPIC, refused, run
 
 WITHOUT_FIGURES = [
     "（一）依法化解行政争议",
@@ -12,7 +12,6 @@ WITHOUT_FIGURES = [
     "2.做好行政应诉工作。督促行政机关负责人出庭应诉，组织旁听庭审活动。",
     "3.落实行政执法“三项制度”。",
 ]
-WITHOUT_TOPIC = ["（一）依法全面履行政府职能", "全年精简行政许可事项9项。"]
 
 
 def test_figures_removed_make_data_items_partial(tmp_path):
@@ -95,26 +94,6 @@ def test_figures_in_the_plan_do_not_count(tmp_path):
     got = statuses(check_text(tmp_path, report(measures=WITHOUT_TOPIC, plan=plan)))
     assert got["data.litigation"] == "fail"
     assert got["data.review"] == "fail"
-
-
-def test_three_systems_by_its_three_parts(tmp_path):
-    measures = ["（一）规范执法", "推行执法公示，落实执法全过程记录，严格重大执法决定法制审核。"]
-    assert statuses(check_text(tmp_path, report(measures=measures)))["enforcement.three-systems"] == "pass"
-
-
-def test_three_systems_with_one_part_is_partial(tmp_path):
-    measures = ["（一）规范执法", "全面推行执法全过程记录，配备执法记录仪200台。"]
-    result = check_text(tmp_path, report(measures=measures))
-    three = finding(result, "enforcement.three-systems")
-    assert three.status == "partial"
-    assert "法制审核" in three.detail
-
-
-def test_three_systems_only_in_plan_fails(tmp_path):
-    plan = ["2025年，全面落实行政执法“三项制度”。"]
-    assert statuses(check_text(tmp_path, report(measures=WITHOUT_TOPIC, plan=plan)))["enforcement.three-systems"] == (
-        "fail"
-    )
 
 
 def test_data_evidence_points_at_the_figure_line(tmp_path):

@@ -1,4 +1,5 @@
-"""meta.published-on-time: the publication date (page metadata) against the pack's deadline."""
+"""`meta`: the publication date (page metadata) against the pack's deadline (meta.published-on-time),
+and the title's form (`check: title`, a pack of one rule: tests/ruletypes/kit.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from checker.packs import load_packs
 from checker.pipeline import check_file
 from checker.score import Gate
 from tests.reportkit import check_text, finding, report
+from tests.ruletypes.kit import refused, run
 
 RULE = "meta.published-on-time"
 
@@ -98,3 +100,53 @@ def test_an_unknown_check_is_refused(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("check: published", "check: signed"), encoding="utf-8")
     with pytest.raises(PackError, match="check"):
         load_packs([str(path)])
+
+
+# ── check: title ─────────────────────────────────────────────────────────────
+
+TITLE = {"check": "title", "require": ["法治政府建设", "报告"], "forbid_terms": ["工作总结"], "require_year": True}
+
+
+def test_title_with_everything_passes(tmp_path):
+    found = run(tmp_path, report(year=2024), "meta", **TITLE)
+    assert found.status == "pass"
+    assert found.evidence[0].line == 1
+
+
+def test_title_missing_terms_fails(tmp_path):
+    text = report(year=2024).replace("青石县人民政府关于2024年度法治政府建设情况的报告", "青石县2024年依法行政工作总结")
+    found = run(tmp_path, text, "meta", **TITLE)
+    assert found.status == "fail"
+    assert "法治政府建设" in found.detail and "工作总结" in found.detail
+    assert found.evidence[0].line == 1
+
+
+def test_title_without_the_report_year_fails(tmp_path):
+    found = run(tmp_path, report(year=2024), "meta", year=2023, **TITLE)
+    assert found.status == "fail"
+    assert "2023" in found.detail
+
+
+def test_title_with_the_year_in_chinese_numerals_passes(tmp_path):
+    text = report(year=2024).replace("关于2024年度", "关于二〇二四年度")
+    assert run(tmp_path, text, "meta", year=2024, **TITLE).status == "pass"
+
+
+def test_no_title_line_is_partial(tmp_path):
+    text = "\n".join(report(year=2024).splitlines()[1:]) + "\n"
+    found = run(tmp_path, text, "meta", **TITLE)
+    assert (found.status, found.detail) == ("partial", "报告没有标题行")
+
+
+@pytest.mark.parametrize(
+    ("fields", "match"),
+    [
+        ({"check": "title"}, "require"),
+        ({"check": "title", "require_year": "yes"}, "require_year"),
+        ({"check": "title", "require": ["报告"], "deadline": "{next_year}-04-01"}, "未知字段 deadline"),
+        ({"check": "published", "deadline": "{next_year}-04-01", "require": ["报告"]}, "未知字段 require"),
+        ({"check": "title", "require": [""]}, "require"),
+    ],
+)
+def test_title_load_errors(tmp_path, fields, match):
+    refused(tmp_path, "meta", match, **fields)

@@ -1,7 +1,8 @@
-"""part rules: headings make parts; mentions inside other parts are only partial."""
+"""`part`: headings make parts; mentions inside other parts, or paragraphs under no heading, are only partial."""
 
 import pytest
 
+from tests.partskit import INTRO, SHORT_BODY, TITLE, WORK, assemble, checked
 from tests.reportkit import MEASURES, check_text, finding, report, statuses
 
 MEASURES_TAIL = MEASURES[2:]
@@ -223,3 +224,56 @@ def test_parts_one_level_down_under_an_unnamed_top_heading(tmp_path):
     assert got["part.shortcomings"] == "pass"
     assert got["part.next-year"] == "pass"
     assert got["year.next-plan"] == "pass"
+
+
+# ── an invented report (tests/partskit.py): unheaded paragraphs, mentions ────
+
+
+def test_work_written_only_in_unheaded_paragraphs_is_partial(tmp_path):
+    paragraphs = [
+        "这一年，全县持续深化“放管服”改革，取消行政许可事项9项，新增“跨省通办”事项56项，企业开办压缩至1个工作日。",
+        "行政执法方面，组织执法案卷评查2轮，抽查案卷320卷，发现并督促整改问题41个，执法人员培训覆盖率达到百分之百。",
+        "行政争议化解方面，县政府审结行政复议案件33件，调解和解11件；依法应诉行政诉讼案件19件，负责人出庭应诉率100%。",
+        "规范性文件管理方面，全年审核县政府及办公室规范性文件14件，全部按期报送备案，清理废止不适应改革要求的文件7件。",
+        "法治宣传方面，落实“谁执法谁普法”责任制，组织“宪法进万家”等主题活动60余场，覆盖群众3万余人次。",
+    ]
+    text = assemble(TITLE, INTRO, paragraphs, "存在的不足和原因", SHORT_BODY)
+    result = checked(tmp_path, text)
+    got = finding(result, "part.measures")
+    assert got.status == "partial"
+    assert "无标题的段落" in got.detail
+
+
+def test_leader_acting_on_law_is_a_mention_without_the_words_first_responsible(tmp_path):
+    body = [*WORK, "县长亲自部署年度依法行政重点任务，全年3次听取法治政府建设工作汇报。"]
+    text = report(2022, headings={"leader": None}, measures=body)
+    got = finding(checked(tmp_path, text), "part.leader-duty")
+    assert got.status == "partial"
+    assert "县长亲自部署" in got.evidence[0].text
+
+
+def test_organising_others_without_a_leader_acting_is_no_mention(tmp_path):
+    body = [*WORK, "县司法局组织各乡镇开展法治宣传进村入户活动。"]
+    text = report(2022, headings={"leader": None}, measures=body)
+    assert finding(checked(tmp_path, text), "part.leader-duty").status == "fail"
+
+
+def test_passing_admission_of_problems_is_partial(tmp_path):
+    body = [*WORK, "对照上级要求，我县法治政府建设还存在基层执法规范化程度不高等问题。"]
+    text = report(2022, headings={"shortcomings": None}, measures=body, shortcomings=[])
+    got = finding(checked(tmp_path, text), "part.shortcomings")
+    assert got.status == "partial"
+    assert "还存在" in got.evidence[0].text
+
+
+def test_next_step_paragraph_inside_the_shortcomings_is_a_mention_of_the_plan(tmp_path):
+    shortcomings = [*SHORT_BODY, "下一步，我们将针对上述问题逐项制定整改措施。"]
+    text = report(2022, headings={"plan": None}, shortcomings=shortcomings, plan=[])
+    got = finding(checked(tmp_path, text), "part.next-year")
+    assert got.status == "partial"
+    assert "下一步" in got.evidence[0].text
+
+
+def test_a_signature_date_in_the_next_year_is_no_plan(tmp_path):
+    text = report(2022, headings={"plan": None}, plan=[]) + "白水县人民政府\n2023年3月8日\n"
+    assert finding(checked(tmp_path, text), "part.next-year").status == "fail"
