@@ -193,14 +193,17 @@ def annotate_copy(result: Result, annotate: str) -> None:
 @MAX_SIZE_OPTION
 def diff_command(previous_path: str, current_path: str, fmt: str, similarity: float, max_size_mb: int | None) -> int:
     """对比同一单位两年的报告：“存在的不足”“下一年度安排”中照搬上年的句子，以及未变化的数字。"""
-    from checker.diff import compare_files
+    from checker.diff import compare_documents, read_reports
+    from checker.packs import default_packs
     from checker.render.diff import render_json, render_text
 
     if max_size_mb:
         from checker.load import set_max_size_mb
 
         set_max_size_mb(max_size_mb)
-    comparison = compare_files(previous_path, current_path, similarity)  # InputError: one line, exit 2
+    previous, current = read_reports(previous_path, current_path)  # InputError: one line, exit 2
+    base = default_packs(current.report_type)[0]  # the parts as the base pack for this report's type names them
+    comparison = compare_documents(previous, current, base.parts, base.parts_threshold, similarity)
     # The text quotes both reports: shown with their control characters made visible.
     sys.stdout.write(
         render_json(comparison) if fmt == "json" else terminal_safe(render_text(comparison), newlines=True)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.diff import compare_files, sentence_key
+from checker.diff import compare_documents, read_reports, sentence_key
+from checker.packs import load_packs
 from checker.pipeline import check_file
 from checker.score import Gate
 
@@ -69,6 +70,12 @@ def fzcheck(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
+def compared(previous: Path, current: Path):
+    """The comparison `fzcheck diff` makes of two government reports: the parts as the national pack names them."""
+    national = load_packs(["national"])[0]
+    return compare_documents(*read_reports(str(previous), str(current)), national.parts, national.parts_threshold)
+
+
 def test_sentence_key_ignores_years_digits_markers_and_punctuation():
     assert sentence_key("一是2023年全县审结51件，") == sentence_key("二是2024年全县审结72件。")
     assert sentence_key("（一）加强培训") == "加强培训"
@@ -76,7 +83,7 @@ def test_sentence_key_ignores_years_digits_markers_and_punctuation():
 
 def test_repeated_sentences_shares_and_unchanged_figures(reports):
     previous, current, _ = reports
-    comparison = compare_files(str(previous), str(current))
+    comparison = compared(previous, current)
     shortcomings, plan = comparison.parts
     assert (shortcomings.part, plan.part) == ("shortcomings", "next-year")
     assert len(shortcomings.sentences) == 4
@@ -103,7 +110,7 @@ def test_repeated_sentences_shares_and_unchanged_figures(reports):
 
 def test_a_rewritten_report_repeats_nothing(reports):
     previous, _, rewritten = reports
-    comparison = compare_files(str(previous), str(rewritten))
+    comparison = compared(previous, rewritten)
     assert [part.repeats for part in comparison.parts] == [(), ()]
     assert [part.share for part in comparison.parts] == [0, 0]
 
@@ -152,10 +159,39 @@ def test_check_previous_flags_boilerplate_reuse(reports):
     # Without a previous report the rule is not run at all.
     assert reuse_status(check_file(str(current), None, Gate())) is None
     # With packs named, the quality pack is still added for --previous.
-    from checker.packs import load_packs
-
     named = check_file(str(current), load_packs(["national"]), Gate(), previous_path=str(previous))
     assert reuse_status(named) == "fail"
+
+
+OWN_PARTS_PACK = """id: own-parts
+parts:
+  measures: {title: 主要举措和成效, headings: [主要举措和成效]}
+rules:
+  - id: own.reuse
+    type: reuse
+    title: 不照搬上年
+    severity: warning
+    basis: 依据
+    message: 说明
+    suggestion: 建议
+"""
+
+
+def test_reuse_reads_the_base_packs_parts_when_its_pack_lacks_them(reports, tmp_path):
+    from checker.packs import load_pack
+
+    previous, current, rewritten = reports
+    path = tmp_path / "own-parts.yaml"
+    path.write_text(OWN_PARTS_PACK, encoding="utf-8")
+    pack = load_pack(path)
+    assert "shortcomings" not in pack.parts
+
+    def status(report: Path) -> str:
+        result = check_file(str(report), [pack], Gate(), previous_path=str(previous))
+        return next(f.status for f in result.findings if f.rule == "own.reuse")
+
+    assert status(current) == "fail"
+    assert status(rewritten) == "pass"
 
 
 def test_check_command_previous(reports, tmp_path):
