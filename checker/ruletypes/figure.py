@@ -23,7 +23,7 @@ from typing import Any
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, PARTIAL, PASS, Evidence, Rule
-from checker.ruletypes.common import looked_in
+from checker.ruletypes.common import EXCLUDE, SCOPE, looked_in
 from checker.ruletypes.figuretext import (
     MASK,
     SENTENCE,
@@ -47,8 +47,8 @@ SETTINGS = (
     Field("zero", "str_list", "表示“没有”的词（如 未发生）"),
     Field("zero_nouns", "str_list", "可以为零的对象（如 案件）"),
     Field("ignore", "str_list", "不算数据也不算提及的词（如法律名称）"),
-    Field("scope", "str_list", "只在这些部分中查找"),
-    Field("exclude", "str_list", "不在这些部分中查找"),
+    SCOPE,
+    EXCLUDE,
 )
 
 
