@@ -138,3 +138,20 @@ def test_an_edit_that_keeps_size_and_mtime_is_seen_through_the_command_line(
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # what a careless sync tool leaves
     assert (path.stat().st_size, path.stat().st_mtime_ns) == (before.st_size, before.st_mtime_ns)
     assert title() == "提到行政诉讼"
+
+
+def test_the_default_packs_are_resolved_once_per_process_until_forgotten(monkeypatch: pytest.MonkeyPatch) -> None:
+    import checker.packs.resolve as resolve
+    from checker.packs import default_packs
+
+    forget_packs()
+    first = default_packs("government")
+
+    def load_again(*args: object) -> None:
+        raise AssertionError("resolved again")
+
+    monkeypatch.setattr(resolve, "load_pack", load_again)
+    assert default_packs("government") is first  # no file looked at again
+    forget_packs()
+    with pytest.raises(AssertionError, match="resolved again"):
+        default_packs("government")

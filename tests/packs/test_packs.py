@@ -55,6 +55,11 @@ BROKEN = {
     "extends_missing": ("id: p\nextends: nosuch\nrules:\n" + RULE, None, "nosuch"),
     "disable_unknown": ("id: p\nextends: national\ndisable: [no.such]\nrules:\n" + RULE, 3, "no.such"),
     "bad_examples": ("id: p\nrules:\n" + RULE + "    examples: [x]\n", 11, "examples"),
+    "groups_not_mapping": ("id: p\ngroups: [a]\nrules:\n" + RULE, 2, "groups 应是映射"),
+    "group_bad_order": ("id: p\ngroups:\n  a: {title: 甲, order: first}\nrules:\n" + RULE, 3, "order 应是"),
+    "group_unknown_key": ("id: p\ngroups:\n  a: {titel: 甲}\nrules:\n" + RULE, 3, "是不是 title"),
+    "group_empty_title": ("id: p\ngroups:\n  a: {title: ' '}\nrules:\n" + RULE, 3, "title 应是"),
+    "group_names_a_part": ("id: p\ngroups:\n  measures: 举措\nrules:\n" + RULE, 3, "与部分同名"),
 }
 
 
@@ -143,3 +148,33 @@ def test_unknown_part_in_scope_is_a_load_error(tmp_path):
     path.write_text("id: p\nrules:\n" + RULE + "    exclude: [plan]\n", encoding="utf-8")
     with pytest.raises(PackError, match="plan"):
         load_pack(path)
+
+
+GROUPED = """id: grouped
+extends: national
+groups:
+  province: {title: 本省补充要求, order: 5}
+  publication: 公开发布
+rules:
+""" + RULE.replace("a.rule", "province.rule")
+
+
+def test_a_pack_declares_its_rule_groups_and_retitles_inherited_ones(tmp_path):
+    path = tmp_path / "grouped.yaml"
+    path.write_text(GROUPED, encoding="utf-8")
+    groups = load_pack(path).groups
+    assert (groups["province"].title, groups["province"].order) == ("本省补充要求", 5)
+    assert (groups["publication"].title, groups["publication"].order) == ("公开发布", None)  # replaced whole
+    assert load_packs(["national"])[0].groups["publication"].title == "发布与公开"
+
+
+def test_a_packs_own_group_title_shows_in_the_output(tmp_path):
+    path, draft = tmp_path / "grouped.yaml", tmp_path / "report.txt"
+    path.write_text(GROUPED, encoding="utf-8")
+    draft.write_text(report(), encoding="utf-8")
+    proc = fzcheck("check", str(draft), "--pack", str(path), "--no-config")
+    assert "Traceback" not in proc.stderr
+    out = proc.stdout
+    # order 5 puts the group before the ones without an order, which follow the parts as declared
+    assert out.index("━━ 第一责任人职责 ━━") < out.index("━━ 本省补充要求 ━━") < out.index("━━ 公开发布 ━━")
+    assert "province.rule" in out.split("━━ 本省补充要求 ━━")[1].split("━━")[0]

@@ -27,7 +27,7 @@ def not_applicable(result: Result) -> list:
 
 def with_findings(result: Result, findings: tuple, **changes) -> Result:
     """The result holding other findings, its counts and groups recomputed as the score stage does."""
-    return replace(result, findings=findings, **tallies(findings, result.part_titles), **changes)
+    return replace(result, findings=findings, **tallies(findings, result.part_titles, result.rule_groups), **changes)
 
 
 def core(snippet: str) -> str:

@@ -40,6 +40,37 @@ def test_check_previous_flags_boilerplate_reuse(reports):
     assert reuse_status(named) == "fail"
 
 
+OWN_PARTS_PACK = """id: own-parts
+parts:
+  measures: {title: 主要举措和成效, headings: [主要举措和成效]}
+rules:
+  - id: own.reuse
+    type: reuse
+    title: 不照搬上年
+    severity: warning
+    basis: 依据
+    message: 说明
+    suggestion: 建议
+"""
+
+
+def test_reuse_reads_the_base_packs_parts_when_its_pack_lacks_them(reports, tmp_path):
+    from checker.packs import load_pack
+
+    previous, current, rewritten = reports
+    path = tmp_path / "own-parts.yaml"
+    path.write_text(OWN_PARTS_PACK, encoding="utf-8")
+    pack = load_pack(path)
+    assert "shortcomings" not in pack.parts
+
+    def status(report: Path) -> str:
+        result = check_file(str(report), [pack], Gate(), previous_path=str(previous))
+        return next(f.status for f in result.findings if f.rule == "own.reuse")
+
+    assert status(current) == "fail"
+    assert status(rewritten) == "pass"
+
+
 def test_check_command_previous(reports, tmp_path):
     previous, current, rewritten = reports
 
