@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from checker.load import DEFAULT_MAX_BYTES
 from checker.model import Document, PartDef, Section
 from checker.parts import MEASURES, PREAMBLE, TITLE, PartMap, classify
 
@@ -246,13 +247,15 @@ def unchanged_figures(current: Prepared, previous: Prepared) -> tuple[Figure, ..
 # --- whole comparison -----------------------------------------------------------------------
 
 
-def compare_files(previous_path: str, current_path: str, similarity: float = SIMILARITY) -> Comparison:
-    """Compare two report files; raises InputError for unreadable input."""
+def compare_files(
+    previous_path: str, current_path: str, similarity: float = SIMILARITY, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Comparison:
+    """Compare two report files, each read within `max_bytes`; raises InputError for unreadable input."""
     from checker.load import load
     from checker.normalize import normalize
 
-    previous = normalize(load(previous_path))
-    current = normalize(load(current_path))
+    previous = normalize(load(previous_path, max_bytes=max_bytes))
+    current = normalize(load(current_path, max_bytes=max_bytes))
     return compare_documents(previous, current, similarity)
 
 

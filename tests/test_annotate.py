@@ -79,8 +79,11 @@ def paragraph_text(p) -> str:
     return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
-def contract_load(path: str) -> RawDocument:
-    """A .docx read as the docx loader's contract says: one Block per paragraph or table row, ref = w:p index."""
+def contract_load(path: str, *, max_bytes: int) -> RawDocument:
+    """A .docx read as the docx loader's contract says: one Block per paragraph or table row, ref = w:p index.
+
+    The size limit is the real loader's business; this stand-in reads a small test draft.
+    """
     word = docx.Document(path)
     body = word.element.body
     # Keyed by the element itself: lxml keeps one proxy per node while a reference to it lives.

@@ -21,6 +21,7 @@ from urllib.parse import unquote
 from xml.etree import ElementTree as ET
 
 from checker.errors import InputError
+from checker.load import DEFAULT_MAX_BYTES
 from checker.model import Block, RawDocument
 from checker.tables import UNIT_IN_HEADER, unit_for
 
@@ -130,8 +131,11 @@ def to_roman(n: int) -> str:
     return out
 
 
-def load_docx(path: str, data: bytes) -> RawDocument:
-    """A .docx's body as Blocks: one per paragraph or table row, with its location."""
+def load_docx(path: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+    """A .docx's body as Blocks: one per paragraph or table row, with its location.
+
+    `max_bytes` is the input size limit: the altChunk parts together may not exceed it.
+    """
     package = Package(path, data)
     parts = package.read(_BASE_PARTS)
     body = parse(path, parts["word/document.xml"]).find(W + "body")
@@ -141,7 +145,7 @@ def load_docx(path: str, data: bytes) -> RawDocument:
     styles = read_styles(path, parts.get("word/styles.xml"), used)
     numbered = body.find(f".//{W}numPr") is not None or bool(styles.num)
     numbering = read_numbering(path, parts.get("word/numbering.xml")) if numbered else Numbering()
-    chunks = read_chunks(package, body)
+    chunks = read_chunks(package, body, max_bytes)
     refs = {id(p): i for i, p in enumerate(body.iter(W + "p"))}
     try:
         blocks = BlockWriter(styles, numbering, refs, chunks).walk(body)
@@ -266,12 +270,12 @@ _LINE_END = re.compile(r"\r\n|\r|\n")  # as in normalize.source_pieces
 _NOT_READ = {"docx": "Word（.docx）", "zip": "压缩包", "pdf": "PDF", "legacy": "RTF 或 .doc", "encrypted": "加密文档"}
 
 
-def read_chunks(package: Package, body: ET.Element) -> dict[str, list[tuple[str, int | None]]]:
+def read_chunks(package: Package, body: ET.Element, max_bytes: int) -> dict[str, list[tuple[str, int | None]]]:
     """The lines (and heading levels) of each altChunk in the body, by relationship id.
 
     Word imports such a part's content when it opens the file; skipping it would lose text the
-    reader sees. Chunks count towards the inflation limits, and together may not exceed the
-    size limit of a file of their own format.
+    reader sees. Chunks count towards the inflation limits, and together may not exceed
+    `max_bytes`, the size limit of a file of their own.
     """
     ids = [element.get(R + "id") or "" for element in body.iter(W + "altChunk")]
     if not ids:
@@ -282,11 +286,9 @@ def read_chunks(package: Package, body: ET.Element) -> dict[str, list[tuple[str,
     if any(targets.get(rid) not in package.names for rid in ids):
         raise InputError(path, "Word 文件已损坏（嵌入的内容块 altChunk 找不到对应的部件）")
     names = [targets[rid] for rid in ids]
-    from checker.load import MAX_BYTES
-
     size = sum(package.archive.getinfo(n).file_size for n in set(names))
-    if size > MAX_BYTES:
-        megabytes, limit = size // (1024 * 1024), MAX_BYTES // (1024 * 1024)
+    if size > max_bytes:
+        megabytes, limit = size // (1024 * 1024), max_bytes // (1024 * 1024)
         raise InputError(path, f"Word 文档中嵌入的内容块（altChunk）过大（{megabytes} MB，上限 {limit} MB）")
     parts = package.read(names, xml=False)
     lines = {name: chunk_lines(path, parts[name]) for name in set(names)}
