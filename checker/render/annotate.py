@@ -97,7 +97,7 @@ def open_copy(docx: Any, source_path: str) -> Any | None:
     """The draft opened in memory (saving it elsewhere leaves the file as it was); None for a .docm."""
     from docx.opc.exceptions import OpcError
 
-    from checker.load.docx import check_every_part
+    from checker.load.docx.archive import check_every_part
 
     with open(source_path, "rb") as fh:
         data = fh.read()
