@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from checker.config import MAX_JOBS, MIN_JOBS
 from checker.errors import InputError, PackError
+from checker.load import DEFAULT_MAX_BYTES
 from checker.model import Result
 from checker.score import Gate
 
@@ -44,7 +45,7 @@ class Job:
     report_type: str | None
     previous: str | None = None  # last year's report (check --previous)
     keep_text: bool = True  # False: the result drops the document's text (see lightened)
-    max_size_mb: int | None = None  # the file-size limit (check --max-size); None: the default
+    max_bytes: int = DEFAULT_MAX_BYTES  # the file-size limit (check --max-size)
 
 
 def check_one(job: Job) -> Outcome:
@@ -52,14 +53,16 @@ def check_one(job: Job) -> Outcome:
     from checker.packs import load_packs  # its cache rebuilds a pack whose files changed
     from checker.pipeline import check_file
 
-    if job.max_size_mb is not None:
-        from checker.load import set_max_size_mb
-
-        set_max_size_mb(job.max_size_mb)  # a worker process does not share the parent's setting
     try:
         packs = load_packs(list(job.packs)) if job.packs else None
         result = check_file(
-            job.path, packs, job.gate, year=job.year, report_type=job.report_type, previous_path=job.previous
+            job.path,
+            packs,
+            job.gate,
+            year=job.year,
+            report_type=job.report_type,
+            previous_path=job.previous,
+            max_bytes=job.max_bytes,
         )
         return result if job.keep_text else lightened(result)
     except InputError as exc:

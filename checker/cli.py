@@ -95,14 +95,12 @@ def check_command(
 ) -> int:
     """检查一份或多份报告（文件、文件夹或通配符）。"""
     from checker.batch import BatchInterrupted, Job, check_files, default_jobs
-    from checker.load import set_max_size_mb
+    from checker.load import size_limit
     from checker.packs import load_packs
     from checker.score import Gate
 
     config = read_config(config_path, no_config)
-    max_size_mb = max_size_mb or config.max_size_mb
-    if max_size_mb:
-        set_max_size_mb(max_size_mb)
+    max_bytes = size_limit(max_size_mb or config.max_size_mb)
     packs = packs or config.packs
     formats = formats or config.formats or ("text",)
     for fmt in formats:  # --format is checked by click; a config file's formats are checked here
@@ -139,7 +137,7 @@ def check_command(
             report_type or config.report_type,
             previous,
             keep_text=keep_text,
-            max_size_mb=max_size_mb,
+            max_bytes=max_bytes,
         )
         for f in files
     ]
@@ -157,7 +155,7 @@ def check_command(
 
     emit_all(results, errors, destinations, color, inputs)
     if annotate and results:
-        annotate_copy(results[0], annotate)
+        annotate_copy(results[0], annotate, max_bytes)
     if errors:
         return EXIT_ERROR
     return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
@@ -178,10 +176,10 @@ def read_config(config_path: str | None, no_config: bool):
     return load_config(found.path) if found.path else Config()
 
 
-def annotate_copy(result: Result, annotate: str) -> None:
+def annotate_copy(result: Result, annotate: str, max_bytes: int) -> None:
     from checker.render.annotate import write_annotated
 
-    count = write_annotated(result, result.document.path, annotate)
+    count = write_annotated(result, result.document.path, annotate, max_bytes=max_bytes)
     click.echo(terminal_safe(f"fzcheck：批注版已写入 {annotate}（{count} 条批注）"), err=True)
 
 
@@ -194,14 +192,12 @@ def annotate_copy(result: Result, annotate: str) -> None:
 def diff_command(previous_path: str, current_path: str, fmt: str, similarity: float, max_size_mb: int | None) -> int:
     """对比同一单位两年的报告：“存在的不足”“下一年度安排”中照搬上年的句子，以及未变化的数字。"""
     from checker.diff import compare_documents, read_reports
+    from checker.load import size_limit
     from checker.packs import default_packs
     from checker.render.diff import render_json, render_text
 
-    if max_size_mb:
-        from checker.load import set_max_size_mb
-
-        set_max_size_mb(max_size_mb)
-    previous, current = read_reports(previous_path, current_path)  # InputError: one line, exit 2
+    # InputError: one line, exit 2
+    previous, current = read_reports(previous_path, current_path, max_bytes=size_limit(max_size_mb))
     base = default_packs(current.report_type)[0]  # the parts as the base pack for this report's type names them
     comparison = compare_documents(previous, current, base.parts, base.parts_threshold, similarity)
     # The text quotes both reports: shown with their control characters made visible.

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from checker.load import DEFAULT_MAX_BYTES
 from checker.model import Document, PartDef, Section
 from checker.parts import MEASURES, PREAMBLE, TITLE, PartMap, classify
 
@@ -246,13 +247,15 @@ def unchanged_figures(current: Prepared, previous: Prepared) -> tuple[Figure, ..
 # --- whole comparison -----------------------------------------------------------------------
 
 
-def read_reports(previous_path: str, current_path: str) -> tuple[Document, Document]:
-    """Both reports, read and normalized; raises InputError for unreadable input."""
+def read_reports(
+    previous_path: str, current_path: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[Document, Document]:
+    """Both reports, each read within `max_bytes` and normalized; raises InputError for unreadable input."""
     from checker.load import load
     from checker.normalize import normalize
 
-    previous = normalize(load(previous_path))
-    current = normalize(load(current_path))
+    previous = normalize(load(previous_path, max_bytes=max_bytes))
+    current = normalize(load(current_path, max_bytes=max_bytes))
     return previous, current
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from checker.evaluate import evaluate
-from checker.load import load
+from checker.load import DEFAULT_MAX_BYTES, load
 from checker.model import Finding, Pack, RawDocument, Result
 from checker.normalize import normalize
 from checker.packs import default_packs
@@ -22,16 +22,18 @@ def check_file(
     report_type: str | None = None,
     *,
     previous_path: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Result:
     """The result of checking one report, a path to read or a document already read (rule examples,
     benchmarks); raises InputError for unreadable input.
 
     With packs None, the default packs for the report's type are used (department reports
     get the department pack, and so on). `previous_path` is last year's report of the same
-    body: rules that compare with it (type reuse, built-in pack quality) then run.
+    body: rules that compare with it (type reuse, built-in pack quality) then run. Files read are
+    refused above `max_bytes`.
     """
-    raw = load(source) if isinstance(source, str) else source
-    previous = normalize(load(previous_path)) if previous_path else None
+    raw = load(source, max_bytes=max_bytes) if isinstance(source, str) else source
+    previous = normalize(load(previous_path, max_bytes=max_bytes)) if previous_path else None
     doc = normalize(raw)
     if year is not None or report_type is not None:
         doc = replace(

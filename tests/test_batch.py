@@ -34,6 +34,24 @@ def test_batch_in_parallel_keeps_the_order_and_reports_unreadable_files(tmp_path
     assert [Path(e["path"]).name for e in out["errors"]] == ["r99.txt"]
 
 
+def test_size_limit_option_refuses_a_file_alone_and_in_a_parallel_batch(tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    big = folder / "big.txt"
+    big.write_text(report() + "备注：" + "法治政府建设。" * 75_000 + "\n", encoding="utf-8")  # about 1.6 MB
+    assert fzcheck("check", "drafts/big.txt", cwd=tmp_path).returncode in (0, 1), "read under the default limit"
+    alone = fzcheck("check", "drafts/big.txt", "--max-size", "1", cwd=tmp_path)
+    assert alone.returncode == 2 and "文件过大" in alone.stderr and "上限 1 MB" in alone.stderr
+    # More files than checker.batch keeps in one process: the limit must reach the worker processes.
+    for index in range(60):
+        (folder / f"r{index:02d}.txt").write_text(report(year=2016 + index % 10), encoding="utf-8")
+    batch = fzcheck("check", "drafts", "--jobs", "2", "--max-size", "1", "--format", "json", cwd=tmp_path)
+    assert batch.returncode == 2
+    out = json.loads(batch.stdout)
+    assert len(out["documents"]) == 60
+    assert [(Path(e["path"]).name, "上限 1 MB" in e["message"]) for e in out["errors"]] == [("big.txt", True)]
+
+
 def test_glob_patterns_are_expanded(tmp_path):
     for name in ("a.txt", "b.txt", "c.md"):
         (tmp_path / name).write_text(report(), encoding="utf-8")

@@ -16,7 +16,8 @@ from checker.model import RawDocument
 DEFAULT_MAX_MB = 20
 # How far the limit may be raised: a file is held in memory several times over while it is checked.
 MAX_SIZE_CEILING_MB = 1024
-MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024
+# The limit every reader applies when it is given none.
+DEFAULT_MAX_BYTES = DEFAULT_MAX_MB * 1024 * 1024
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
 DOCX_SUFFIXES = (".docx", ".docm")
@@ -37,10 +38,9 @@ def supported_suffixes() -> tuple[str, ...]:
     return TEXT_SUFFIXES + DOCX_SUFFIXES + PDF_SUFFIXES + HTML_SUFFIXES + LEGACY_SUFFIXES
 
 
-def set_max_size_mb(megabytes: int) -> None:
-    """The file-size limit for every load in this process (set once by the command line, and in each worker)."""
-    global MAX_BYTES
-    MAX_BYTES = megabytes * 1024 * 1024
+def size_limit(megabytes: int | None) -> int:
+    """The file-size limit in bytes for a limit in MB (check --max-size, max_size_mb); None: the default."""
+    return megabytes * 1024 * 1024 if megabytes else DEFAULT_MAX_BYTES
 
 
 def sniff(path: str, data: bytes) -> str:
@@ -64,9 +64,9 @@ def after_comments(head: bytes) -> bytes:
     return _LEADING_COMMENTS.sub(b"", head, count=1)
 
 
-def read_bytes(path: str) -> bytes:
-    """The file's bytes, or an InputError saying why they cannot be had."""
-    limit = MAX_BYTES
+def read_bytes(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, or an InputError saying why they cannot be had (one above `max_bytes` among them)."""
+    limit = max_bytes
     info = file_status(path)
     if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "这是一个文件夹，不是文件")
@@ -103,16 +103,19 @@ def file_status(path: str) -> os.stat_result:
         raise InputError(path, f"无法读取文件信息（{exc.strerror}）") from exc
 
 
-def load(path: str) -> RawDocument:
-    """Read a report from disk, by what its bytes are (not only its suffix). Never writes."""
-    data = read_bytes(path)
+def load(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawDocument:
+    """Read a report from disk, by what its bytes are (not only its suffix). Never writes.
+
+    `max_bytes` bounds the file, and what a .docx embeds (altChunk parts) or a converted .doc becomes.
+    """
+    data = read_bytes(path, max_bytes=max_bytes)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise InputError(path, "文件为空")
     kind = sniff(path, data)
     if kind == "docx":
         from checker.load.docx import load_docx
 
-        return load_docx(path, data)
+        return load_docx(path, data, max_bytes=max_bytes)
     if kind == "pdf":
         from checker.load.pdf import load_pdf
 
@@ -126,11 +129,11 @@ def load(path: str) -> RawDocument:
     if kind == "legacy":
         from checker.load.legacy import load_legacy
 
-        return load_legacy(path, data, load)
+        return load_legacy(path, data, load, max_bytes=max_bytes)
     if kind == "zip" and Path(path).suffix.lower() in DOCX_SUFFIXES:
         from checker.load.docx import load_docx
 
-        return load_docx(path, data)  # says what is wrong with it (corrupt, no document part...)
+        return load_docx(path, data, max_bytes=max_bytes)  # says what is wrong with it (corrupt, no document part...)
     if kind == "zip":
         raise InputError(path, "内容是 zip 压缩包，不是 Word 文档或文本；请解压后检查其中的报告")
     from checker.load.text import decode_text

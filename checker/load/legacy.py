@@ -19,8 +19,8 @@ def office_command() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def load_legacy(path: str, data: bytes, load: Callable[[str], RawDocument]) -> RawDocument:
-    """Convert in a temporary folder (the input is only read), then load the .docx."""
+def load_legacy(path: str, data: bytes, load: Callable[..., RawDocument], *, max_bytes: int) -> RawDocument:
+    """Convert in a temporary folder (the input is only read), then load the .docx within `max_bytes`."""
     office = office_command()
     suffix = Path(path).suffix.lower() or ".doc"
     if office is None:
@@ -54,5 +54,5 @@ def load_legacy(path: str, data: bytes, load: Callable[[str], RawDocument]) -> R
         converted = source.with_suffix(".docx")
         if not converted.is_file():
             raise InputError(path, "LibreOffice 无法转换此文件，文件可能已损坏或加密；请另存为 .docx 后再检查")
-        raw = load(str(converted))
+        raw = load(str(converted), max_bytes=max_bytes)
     return replace(raw, path=path, meta={**raw.meta, "converted_from": suffix.lstrip(".")})

@@ -14,6 +14,7 @@ import zipfile
 from typing import Any
 
 from checker.errors import FzcheckError
+from checker.load import DEFAULT_MAX_BYTES
 from checker.model import FAIL, PARTIAL, Document, Finding, Result, Section
 from checker.output import same_file, write_atomic_bytes
 from checker.render import STATUS_NAME
@@ -46,15 +47,18 @@ def refuse_input(out_path: str, source_path: str) -> None:
         raise FzcheckError(f"{out_path}：批注版不能覆盖被检查的文件 {source_path}，请另选输出文件名")
 
 
-def write_annotated(result: Result, source_path: str, out_path: str) -> int:
-    """Write the commented copy to `out_path` atomically; the number of comments added."""
+def write_annotated(result: Result, source_path: str, out_path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """Write the commented copy to `out_path` atomically; the number of comments added.
+
+    A draft that is not itself a .docx is read again within `max_bytes` (see source_lines).
+    """
     refuse_input(out_path, source_path)
     docx = require_docx()
     doc = result.document
     # Block refs index the draft's own paragraphs; a new .docx has one paragraph per line instead.
     word = open_copy(docx, source_path) if is_word_source(doc, source_path) else None
     by_ref = word is not None
-    word = word or new_docx(docx, doc, source_path)
+    word = word or new_docx(docx, doc, source_path, max_bytes)
     if not any(True for _ in word.element.body.iter(qn("w:p"))):
         word.add_paragraph("")  # a comment needs a paragraph to sit in
     paragraphs = list(word.element.body.iter(qn("w:p")))
@@ -93,7 +97,7 @@ def open_copy(docx: Any, source_path: str) -> Any | None:
     """The draft opened in memory (saving it elsewhere leaves the file as it was); None for a .docm."""
     from docx.opc.exceptions import OpcError
 
-    from checker.load.docx import check_every_part
+    from checker.load.docx.archive import check_every_part
 
     with open(source_path, "rb") as fh:
         data = fh.read()
@@ -109,21 +113,25 @@ def open_copy(docx: Any, source_path: str) -> Any | None:
         raise FzcheckError(f"{source_path}：无法在此文件上添加批注（{exc}）；请另存为 .docx 后再试") from exc
 
 
-def new_docx(docx: Any, doc: Document, source_path: str) -> Any:
+def new_docx(docx: Any, doc: Document, source_path: str, max_bytes: int) -> Any:
     """A new .docx holding the loaded text, one paragraph per line."""
     word = docx.Document()
-    for line in source_lines(doc, source_path):
+    for line in source_lines(doc, source_path, max_bytes):
         word.add_paragraph(_NOT_XML.sub("", line))
     return word
 
 
-def source_lines(doc: Document, source_path: str) -> list[str]:
-    """The lines evidence numbers count: the blocks of a structured source, else the file's lines."""
+def source_lines(doc: Document, source_path: str, max_bytes: int) -> list[str]:
+    """The lines evidence numbers count: the blocks of a structured source, else the file's lines.
+
+    The file's lines are read again: the Document holds only the normalized text, whose lines
+    are joined, dropped (boilerplate, table of contents) and folded.
+    """
     if doc.blocks:
         return [block.text for block in doc.blocks]
     from checker.load import load
 
-    return _LINE_BREAK.split(load(source_path).text)
+    return _LINE_BREAK.split(load(source_path, max_bytes=max_bytes).text)
 
 
 def paragraph_of_line(doc: Document, source_line: int, count: int, by_ref: bool) -> int | None:

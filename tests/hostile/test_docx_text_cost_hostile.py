@@ -303,6 +303,21 @@ def test_altchunk_of_a_format_not_read_is_refused_clearly(tmp_path):
     assert "altChunk" in line and "另存为" in line
 
 
+def test_altchunk_content_counts_against_the_size_limit_of_the_call(tmp_path):
+    from checker.errors import InputError
+    from checker.load import load
+
+    name, page, content_type = html_chunk()
+    # Padding that compresses to nothing: the chunk inflates to more than the whole file holds.
+    padded = page.replace(b"<body>", b"<body><!--" + b" " * 400_000 + b"-->", 1)
+    path = altchunk_docx(tmp_path / "大嵌入.docx", (name, padded, content_type))
+    limit = path.stat().st_size * 2
+    assert limit < len(padded)
+    with pytest.raises(InputError, match="altChunk）过大"):
+        load(str(path), max_bytes=limit)
+    assert CHUNK_LINES[-1] in load(str(path)).text  # the next call has the default limit
+
+
 # --- .docx: Strict OOXML ----------------------------------------------------------------------------
 
 

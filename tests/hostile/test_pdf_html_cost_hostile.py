@@ -14,7 +14,8 @@ import zlib
 import pytest
 
 from checker.load import load
-from checker.load.pdf import MAX_CONTENT_MB, MAX_DECODED_MB, MAX_PAGE_CONTENT_MB, MAX_STREAM_MB
+from checker.load.pdf.decoding import MAX_DECODED_MB, MAX_STREAM_MB
+from checker.load.pdf.reading import MAX_CONTENT_MB, MAX_PAGE_CONTENT_MB
 from tests.hostile.pdfbytes import cid_text_pdf, flate_bomb_pdf, font_files_pdf, pages_pdf, scattered_words_pdf
 from tests.hostile.test_inputs_hostile import checked, refused
 from tests.reportkit import report

@@ -6,7 +6,8 @@ import pytest
 
 from checker.errors import InputError
 from checker.load import load
-from checker.load.html import declared_charset, decode_html, metadata_pairs
+from checker.load.html.decoding import declared_charset, decode_html
+from checker.load.html.metadata import metadata_pairs
 from checker.packs import load_packs
 from checker.pipeline import check_file
 from checker.score import Gate

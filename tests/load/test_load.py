@@ -8,7 +8,6 @@ import random
 
 import pytest
 
-import checker.load
 from checker.errors import InputError
 from checker.load import load, read_bytes
 from checker.load.text import decode_text, detect_encoding, looks_binary, utf16_without_bom
@@ -31,9 +30,9 @@ def write(tmp_path, name: str, data: bytes):
     return path
 
 
-def input_error(path) -> InputError:
+def input_error(path, **limit: int) -> InputError:
     with pytest.raises(InputError) as info:
-        load(str(path))
+        load(str(path), **limit)
     return info.value
 
 
@@ -201,16 +200,26 @@ def test_looks_binary_counts_control_characters():
 # --- size limit -----------------------------------------------------------------------------------
 
 
-def test_file_above_max_bytes_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(checker.load, "MAX_BYTES", 64)
-    err = input_error(write(tmp_path, "r.txt", REPORT.encode("utf-8")))
+def test_file_above_max_bytes_is_refused(tmp_path):
+    err = input_error(write(tmp_path, "r.txt", REPORT.encode("utf-8")), max_bytes=64)
     assert "文件过大" in str(err)
 
 
-def test_file_of_exactly_max_bytes_is_read(tmp_path, monkeypatch):
+def test_file_of_exactly_max_bytes_is_read(tmp_path):
     data = REPORT.encode("utf-8")
-    monkeypatch.setattr(checker.load, "MAX_BYTES", len(data))
-    assert read_bytes(str(write(tmp_path, "r.txt", data))) == data
+    path = str(write(tmp_path, "r.txt", data))
+    assert read_bytes(path, max_bytes=len(data)) == data
+    with pytest.raises(InputError, match="文件过大"):
+        read_bytes(path, max_bytes=len(data) - 1)
+
+
+def test_a_limit_holds_for_its_own_call_only(tmp_path):
+    path = str(write(tmp_path, "r.txt", REPORT.encode("utf-8")))
+    assert "文件过大" in str(input_error(path, max_bytes=64))
+    assert load(path).text == REPORT
+    with pytest.raises(InputError, match="文件过大"):
+        read_bytes(path, max_bytes=64)
+    assert read_bytes(path) == REPORT.encode("utf-8")
 
 
 def test_read_bytes_returns_the_file_content(tmp_path):

@@ -6,10 +6,11 @@ import sys
 
 import pytest
 
-import checker.load.pdf as pdf_loader
+import checker.load.pdf.decoding as pdf_decoding
+import checker.load.pdf.reading as pdf_reading
 from checker.errors import InputError
 from checker.load import load
-from checker.load.pdf import is_page_number
+from checker.load.pdf.furniture import is_page_number
 
 FONT = "STSong-Light"
 PAGE_WIDTH, PAGE_HEIGHT = 595.28, 841.89  # A4 in points
@@ -351,7 +352,7 @@ def test_pdf_with_only_an_owner_password_is_read(reportlab, tmp_path):
 
 def test_too_many_pages_are_refused(report_pdf, monkeypatch):
     path, _ = report_pdf
-    monkeypatch.setattr(pdf_loader, "MAX_PAGES", 1)
+    monkeypatch.setattr(pdf_reading, "MAX_PAGES", 1)
     with pytest.raises(InputError) as info:
         load(str(path))
     assert "上限 1 页" in info.value.problem
@@ -401,7 +402,7 @@ def test_pdfminer_still_decodes_through_the_names_that_are_bounded():
 def test_decoders_are_restored_after_reading(tmp_path):
     pdftypes = pytest.importorskip("pdfminer.pdftypes", reason="pdfminer.six is not installed (extra 'pdf')")
     before = (pdftypes.zlib, pdftypes.decompress_corrupted, pdftypes.lzwdecode, pdftypes.rldecode)
-    with pdf_loader.bounded_decoding("x.pdf"):
+    with pdf_decoding.bounded_decoding("x.pdf"):
         assert pdftypes.zlib is not before[0]
     assert (pdftypes.zlib, pdftypes.decompress_corrupted, pdftypes.lzwdecode, pdftypes.rldecode) == before
 
@@ -417,23 +418,23 @@ def test_bounded_run_length_decodes_as_pdfminer_does(seed):
         length = rng.choice((rng.randrange(128), rng.randrange(129, 256)))
         data += bytes([length]) + rng.randbytes(length + 1 if length < 128 else 1)
     data += b"\x80"
-    budget = pdf_loader.DecodingBudget("x.pdf")
-    assert pdf_loader.bounded_run_length(budget)(bytes(data)) == runlength.rldecode(bytes(data))
+    budget = pdf_decoding.DecodingBudget("x.pdf")
+    assert pdf_decoding.bounded_run_length(budget)(bytes(data)) == runlength.rldecode(bytes(data))
 
 
 def test_run_length_and_lzw_stop_at_the_cap(monkeypatch):
     pytest.importorskip("pdfminer", reason="pdfminer.six is not installed (extra 'pdf')")
     from pdfminer.lzw import lzwdecode
 
-    monkeypatch.setattr(pdf_loader, "MAX_STREAM_MB", 1)
-    with pytest.raises(pdf_loader.StreamTooLarge):
+    monkeypatch.setattr(pdf_decoding, "MAX_STREAM_MB", 1)
+    with pytest.raises(pdf_decoding.StreamTooLarge):
         # Each pair repeats a byte 128 times: 2.4 MiB.
-        pdf_loader.bounded_run_length(pdf_loader.DecodingBudget("x.pdf"))(b"\x81\x00" * 20_000)
+        pdf_decoding.bounded_run_length(pdf_decoding.DecodingBudget("x.pdf"))(b"\x81\x00" * 20_000)
     small, large = lzw_of_zeros(1000), lzw_of_zeros(3000)
     assert lzwdecode(small) == bytes(sum(range(1, 1002)))  # what the bounded decoder must agree with
-    assert pdf_loader.bounded_lzw(pdf_loader.DecodingBudget("x.pdf"))(small) == lzwdecode(small)
-    with pytest.raises(pdf_loader.StreamTooLarge):
-        pdf_loader.bounded_lzw(pdf_loader.DecodingBudget("x.pdf"))(large)  # 4.3 MiB of zeros
+    assert pdf_decoding.bounded_lzw(pdf_decoding.DecodingBudget("x.pdf"))(small) == lzwdecode(small)
+    with pytest.raises(pdf_decoding.StreamTooLarge):
+        pdf_decoding.bounded_lzw(pdf_decoding.DecodingBudget("x.pdf"))(large)  # 4.3 MiB of zeros
 
 
 def lzw_of_zeros(codes: int) -> bytes:

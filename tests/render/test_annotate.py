@@ -79,8 +79,11 @@ def paragraph_text(p) -> str:
     return "".join(t.text or "" for t in p.iter(qn("w:t")))
 
 
-def contract_load(path: str) -> RawDocument:
-    """A .docx read as the docx loader's contract says: one Block per paragraph or table row, ref = w:p index."""
+def contract_load(path: str, *, max_bytes: int) -> RawDocument:
+    """A .docx read as the docx loader's contract says: one Block per paragraph or table row, ref = w:p index.
+
+    The size limit is the real loader's business; this stand-in reads a small test draft.
+    """
     word = docx.Document(path)
     body = word.element.body
     # Keyed by the element itself: lxml keeps one proxy per node while a reference to it lives.
@@ -163,7 +166,7 @@ def test_docx_comments_follow_the_loader_contract(tmp_path, monkeypatch):
     assert leader.runs[0].bold is True
 
 
-@pytest.mark.skipif(not HAS_DOCX_LOADER, reason="checker/load/docx.py (the .docx loader) does not exist yet")
+@pytest.mark.skipif(not HAS_DOCX_LOADER, reason="checker/load/docx/ (the .docx loader) does not exist yet")
 def test_cli_annotates_a_docx_draft(tmp_path):
     draft, out = tmp_path / "draft.docx", tmp_path / "out.docx"
     where = write_draft(draft)
@@ -243,7 +246,7 @@ def test_a_paragraph_without_runs_gets_one_to_anchor_on():
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])
 def test_annotated_copy_converts_to_pdf(tmp_path, suffix):
     if suffix == ".docx" and not HAS_DOCX_LOADER:
-        pytest.skip("checker/load/docx.py (the .docx loader) does not exist yet")
+        pytest.skip("checker/load/docx/ (the .docx loader) does not exist yet")
     draft, out = tmp_path / f"draft{suffix}", tmp_path / "out.docx"
     if suffix == ".docx":
         write_draft(draft)
