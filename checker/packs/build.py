@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from checker.errors import PackError
 from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Concept, GroupDef, Pack, PartDef, Rule, RuleExample
-from checker.packs.merge import merged_raw_rules
+from checker.packs.merge import merged_raw_rules, reissued
 from checker.packs.yamlread import Marks, as_list, get_close_matches, unknown_keys
 from checker.settings import (
     DEFAULT_THRESHOLD,
@@ -159,6 +160,11 @@ def groups_of(
     groups: dict[str, GroupDef] = {}
     for parent in parents:
         groups.update(parent.groups)
+    renamed = reissued(data, marks)
+    if renamed and renamed[0].rstrip(".") in groups:
+        # Reissued rules keep their group's heading under their new prefix (outline. -> areas.).
+        new_id = renamed[1].rstrip(".")
+        groups[new_id] = replace(groups.pop(renamed[0].rstrip(".")), id=new_id)
     own = data.get("groups")
     if own is None:
         return groups

@@ -178,3 +178,19 @@ def test_a_packs_own_group_title_shows_in_the_output(tmp_path):
     # order 5 puts the group before the ones without an order, which follow the parts as declared
     assert out.index("━━ 第一责任人职责 ━━") < out.index("━━ 本省补充要求 ━━") < out.index("━━ 公开发布 ━━")
     assert "province.rule" in out.split("━━ 本省补充要求 ━━")[1].split("━━")[0]
+
+
+@pytest.mark.parametrize(("pack", "group"), [("outline-2016-2020", "outline2015"), ("areas-2026", "areas")])
+def test_reissued_rules_keep_their_groups_heading_under_the_new_prefix(pack, group):
+    parent = load_packs(["outline-2021-2025"])[0].groups["outline"]
+    groups = load_packs([pack])[0].groups
+    assert (groups[group].id, groups[group].title, groups[group].order) == (group, parent.title, parent.order)
+    assert "outline" not in groups
+    assert all(rule.id.startswith(group + ".") for rule in load_packs([pack])[0].rules)
+
+
+def test_a_reissued_group_is_titled_in_the_screen_report(tmp_path):
+    draft = tmp_path / "report.txt"
+    draft.write_text(report(year=2018), encoding="utf-8")
+    out = fzcheck("check", str(draft), "--year", "2018", "--no-config").stdout
+    assert "━━ 纲要领域覆盖 ━━" in out and "━━ outline2015 ━━" not in out
