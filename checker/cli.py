@@ -434,6 +434,11 @@ def rules_test(pack_paths: tuple[str, ...]) -> int:
     return EXIT_FAILED if failed else EXIT_OK
 
 
+from checker.web.command import serve_command  # noqa: E402  (the web app's command; imports no web framework)
+
+cli.add_command(serve_command)
+
+
 def usage_message(exc: click.ClickException) -> str:
     """Click's usage errors, told in Chinese."""
     if isinstance(exc, click.NoSuchOption):
