@@ -90,7 +90,7 @@ def problem(request: Request, status: int, message: str) -> Response:
     """One Chinese sentence: JSON for the API, a page otherwise."""
     if wants_json(request):
         return JSONResponse({"error": message}, status_code=status)
-    return page(request, "message.html", status, message=message, status=status)
+    return page(request, "message.html", status, message=message)
 
 
 def not_found(request: Request) -> Response:
