@@ -219,7 +219,15 @@ def test_cross_site_posts_are_refused(local):
 def test_a_foreign_host_name_is_refused_in_local_mode(local):
     """A page elsewhere cannot rebind its own name to 127.0.0.1 and read the results."""
     response = local.get("/", headers={"host": "attacker.example"})
-    assert response.status_code == 400
+    assert response.status_code == 400 and "127.0.0.1" in response.text
+    assert local.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    assert local.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+
+
+def test_local_mode_has_no_login(local):
+    assert local.get("/login").headers["location"] == "/season"
+    assert local.get("/season").status_code == 200
+    assert local.get("/u/" + "A" * 43).status_code == 404  # unit links exist only where logins do
 
 
 def test_report_page_alone_and_security_headers(local):
