@@ -211,6 +211,7 @@ async def receive(request: Any, folder: Path, limits: Limits) -> Upload:
     """The files and fields of a multipart request, the files written under `folder`; raises UploadRefused."""
     from python_multipart.exceptions import FormParserError
     from python_multipart.multipart import MultipartParser, parse_options_header
+    from starlette.requests import ClientDisconnect
 
     content_type, params = parse_options_header(request.headers.get("content-type", ""))
     if content_type != b"multipart/form-data" or not params.get(b"boundary"):
@@ -231,10 +232,10 @@ async def receive(request: Any, folder: Path, limits: Limits) -> Upload:
         parser.finalize()
         if receiver.current is not None:
             raise UploadRefused(400, "上传不完整，请重试")
-    except FormParserError as exc:
+    except (FormParserError, ClientDisconnect) as exc:
         receiver.close()
         receiver.upload.remove()
-        raise UploadRefused(400, "上传的内容无法解析，请重试") from exc
+        raise UploadRefused(400, "上传的内容无法解析或上传中断，请重试") from exc
     except BaseException:  # a refusal, a dropped connection, a cancelled request: nothing half-written stays
         receiver.close()
         receiver.upload.remove()

@@ -76,6 +76,14 @@ def test_reviewer_cookie_is_httponly_and_strict(shared):
     assert shared.get("/season").status_code == 200
 
 
+def test_logout_ends_the_session(shared):
+    log_in(shared)
+    response = shared.post("/logout", headers=ORIGIN)
+    assert response.status_code == 303 and response.headers["location"] == "/login"
+    assert 'fzcheck_session=""' in response.headers["set-cookie"] or "Max-Age=0" in response.headers["set-cookie"]
+    assert shared.get("/season").status_code == 303
+
+
 def test_login_from_another_site_is_refused(shared):
     shared.cookies.clear()
     response = shared.post("/login", data={"password": PASSWORD}, headers={"origin": "http://evil.example"})

@@ -106,6 +106,15 @@ def test_form_upload_without_javascript_redirects_to_the_batch(local):
     assert 'class="file-row" data-state=' in page
 
 
+def test_file_names_are_shown_escaped(local):
+    name = "<img src=x onerror=alert(1)>报告.txt"
+    body = checked(local, [(name, report_text().encode())])
+    assert body["files"][0]["name"] == name
+    for path in (body["files"][0]["report"], "/"):
+        page = local.get(path).text
+        assert "&lt;img src=x onerror=alert(1)&gt;报告.txt" in page and "<img" not in page
+
+
 def test_previous_year_report_is_compared(local):
     """Last year's report with the same 存在的不足 makes the reuse rule appear in the result."""
     this_year = report_text(2024).encode()
@@ -116,14 +125,30 @@ def test_previous_year_report_is_compared(local):
     assert rules.get("quality.boilerplate-reuse") in ("partial", "fail")
 
 
+def blank_pdf() -> bytes:
+    """A PDF page without a text layer: what a scanner gives."""
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas", reason="reportlab (test extra) is not installed")
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+ENCRYPTED_DOCX = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "sentence"),
     [
-        ("空白.txt", b"", "文件为空"),
-        ("假的.pdf", bytes(range(256)) * 40, "无法识别"),
+        ("空白.txt", lambda: b"", "文件为空"),
+        ("假的.pdf", lambda: bytes(range(256)) * 40, "无法识别"),
+        ("扫描件.pdf", blank_pdf, "这是扫描件（没有文字层）"),
+        ("加密.docx", lambda: ENCRYPTED_DOCX, "设有打开密码"),
     ],
 )
 def test_unreadable_files_are_one_chinese_sentence(local, name, content, sentence):
+    content = content()
     body = checked(local, [(name, content)])
     [row] = body["files"]
     assert row["state"] == "error" and row["report"] is None
@@ -194,7 +219,15 @@ def test_cross_site_posts_are_refused(local):
 def test_a_foreign_host_name_is_refused_in_local_mode(local):
     """A page elsewhere cannot rebind its own name to 127.0.0.1 and read the results."""
     response = local.get("/", headers={"host": "attacker.example"})
-    assert response.status_code == 400
+    assert response.status_code == 400 and "127.0.0.1" in response.text
+    assert local.get("/", headers={"host": "localhost:8000"}).status_code == 200
+    assert local.get("/", headers={"host": "[::1]:8000"}).status_code == 200
+
+
+def test_local_mode_has_no_login(local):
+    assert local.get("/login").headers["location"] == "/season"
+    assert local.get("/season").status_code == 200
+    assert local.get("/u/" + "A" * 43).status_code == 404  # unit links exist only where logins do
 
 
 def test_report_page_alone_and_security_headers(local):
