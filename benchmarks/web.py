@@ -11,6 +11,7 @@ nothing leaves the machine.
 
 from __future__ import annotations
 
+import os
 import statistics
 import tempfile
 import threading
@@ -51,6 +52,30 @@ def rss_kb(pid: int) -> int:
         return total // 1024
     except psutil.Error:
         return 0
+
+
+def cpu_seconds(pid: int) -> tuple[float, float]:
+    """CPU time (user + system) used so far by a process, and by all its descendants (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def own(process: int) -> float:
+        try:
+            fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        except (OSError, IndexError, ValueError):
+            return 0.0
+
+    descendants, stack = 0.0, [pid]
+    while stack:
+        current = stack.pop()
+        for task in Path(f"/proc/{current}/task").glob("*"):
+            try:
+                children = [int(c) for c in (task / "children").read_text().split()]
+            except (OSError, ValueError):
+                continue
+            descendants += sum(own(child) for child in children)
+            stack.extend(children)
+    return own(pid), descendants
 
 
 def upload_files(count: int, folder: Path) -> list[tuple[str, bytes]]:
@@ -139,6 +164,9 @@ def web_load(quick: bool) -> list[Row]:
             first = one_upload(server, *files[-1], deadline)
             pages = Sampler(timed_get(server, ["/healthz", "/"]), every=0.05, limit=int(DEADLINE_S / 0.05))
             memory = Sampler(lambda: rss_kb(server.process.pid), every=0.02, limit=int(DEADLINE_S / 0.02))
+            load = os.getloadavg()[0]
+            cpu_before = cpu_seconds(server.process.pid)
+            clients_before = time.process_time()  # this process: the uploading and probing threads
             memory.start()
             pages.start()
             outcomes: list[Outcome] = []
@@ -149,6 +177,8 @@ def web_load(quick: bool) -> list[Row]:
                     start = time.perf_counter()
                     outcomes += pool.map(lambda f: one_upload(server, f[0], f[1], deadline), burst)
                     elapsed += time.perf_counter() - start
+            cpu_after = cpu_seconds(server.process.pid)
+            clients = time.process_time() - clients_before
             probes = pages.stop()
             peak = max(memory.stop())
             alive = server.process.poll() is None
@@ -160,6 +190,8 @@ def web_load(quick: bool) -> list[Row]:
     slowest = max(health + index) if health or index else float("inf")
     label = f"(w) {count} concurrent uploads, {rounds} round{'s' if rounds > 1 else ''}"
     return [
+        # Other work on the machine slows the server and the clients alike: the figures depend on it.
+        Row("(w) load average (1 min) when the burst started", f"{load:.2f}"),
         Row(f"(w) first upload after start (warm-up), {first.state}", f"{first.seconds:.2f} s"),
         Row(
             f"{label}: results done / error / lost",
@@ -185,6 +217,11 @@ def web_load(quick: bool) -> list[Row]:
             f"{1000 * slowest:.0f} ms; {failed_probes}",
             "< 1000 ms; 0",
             slowest < 1.0 and failed_probes == 0,
+        ),
+        Row(
+            "(w) CPU per report during the bursts: server process (HTTP, SQLite) / workers (checks) / load clients",
+            f"{1000 * (cpu_after[0] - cpu_before[0]) / len(outcomes):.0f} / "
+            f"{1000 * (cpu_after[1] - cpu_before[1]) / len(outcomes):.0f} / {1000 * clients / len(outcomes):.0f} ms",
         ),
         Row("(w) peak RSS, server and workers summed", f"{peak / 1024:.0f} MB"),
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.web.drafts import example_variants
-from tests.web.server import Server, fzcheck_command, serve, upload, wait_batch
+from tests.web.server import Server, fzcheck_command, request, serve, upload, wait_batch
 
 UPLOADS = 20
 
@@ -74,8 +74,6 @@ def test_twenty_concurrent_uploads_all_answered_correctly(server: Server, tmp_pa
 
 
 def server_get(server: Server, path: str) -> str:
-    from tests.web.server import request
-
     resp = request(server.at(path), timeout=30)
     assert resp.status == 200, (path, resp.status)
     return resp.text
