@@ -169,7 +169,7 @@ def stage_breakdown(size: Size, tmp: Path) -> list[Row]:
     from checker.load import load
     from checker.normalize import normalize
     from checker.packs import default_packs
-    from checker.pipeline import check_raw
+    from checker.pipeline import check_file
     from checker.render.json import render_json
     from checker.score import Gate
     from checker.structure import build_sections
@@ -197,7 +197,7 @@ def stage_breakdown(size: Size, tmp: Path) -> list[Row]:
                         doc, sections, pack, None, cache
                     ),
                 )
-            result = check_raw(raw, None, Gate())
+            result = check_file(raw, None, Gate())
             timed("JSON", lambda result=result: render_json([result], []))
     total = sum(statistics.median(v) for v in times.values())
     return [
@@ -382,7 +382,7 @@ def multiplied_packs(packs: list, tmp: Path, factor: int) -> list:
 def scaling(size: Size, tmp: Path) -> list[Row]:
     from checker.load import load
     from checker.packs import default_packs
-    from checker.pipeline import check_raw
+    from checker.pipeline import check_file
     from checker.score import Gate
 
     source = max(source_reports(), key=lambda p: p.stat().st_size)
@@ -393,7 +393,7 @@ def scaling(size: Size, tmp: Path) -> list[Row]:
         path = tmp / f"e{factor}.txt"
         path.write_text(longer(text, factor), encoding="utf-8")
         raw = load(str(path))
-        seconds = median_s(lambda raw=raw: check_raw(raw, None, Gate()), size.scale_runs)
+        seconds = median_s(lambda raw=raw: check_file(raw, None, Gate()), size.scale_runs)
         base = base or seconds
         rows.append(
             Row(
@@ -412,7 +412,7 @@ def scaling(size: Size, tmp: Path) -> list[Row]:
     for factor in (1, 4):
         packs = base_packs if factor == 1 else multiplied_packs(base_packs, tmp, factor)
         rules = sum(len(p.rules) for p in packs)
-        seconds = median_s(lambda packs=packs: check_raw(raw, packs, Gate()), size.scale_runs)
+        seconds = median_s(lambda packs=packs: check_file(raw, packs, Gate()), size.scale_runs)
         base = base if factor > 1 else seconds
         rows.append(
             Row(

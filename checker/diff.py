@@ -1,7 +1,7 @@
 """Year-over-year comparison of two reports of the same body (套路化: text carried over from last year).
 
-The comparison only: `fzcheck diff` renders it with checker.render.diff, the reuse rule calls
-compare_with_previous.
+The comparison only: its callers name the parts to compare (`fzcheck diff` those of the base pack for the
+report's type, the reuse rule those of its pack), `fzcheck diff` renders it with checker.render.diff.
 
 For this year's 存在的不足 and 下一年度 parts, every sentence (split at 。！？； and line ends) is
 compared with every sentence of last year's same part (rapidfuzz `fuzz.ratio` on a key without
@@ -246,22 +246,14 @@ def unchanged_figures(current: Prepared, previous: Prepared) -> tuple[Figure, ..
 # --- whole comparison -----------------------------------------------------------------------
 
 
-def compare_files(previous_path: str, current_path: str, similarity: float = SIMILARITY) -> Comparison:
-    """Compare two report files; raises InputError for unreadable input."""
+def read_reports(previous_path: str, current_path: str) -> tuple[Document, Document]:
+    """Both reports, read and normalized; raises InputError for unreadable input."""
     from checker.load import load
     from checker.normalize import normalize
 
     previous = normalize(load(previous_path))
     current = normalize(load(current_path))
-    return compare_documents(previous, current, similarity)
-
-
-def base_parts(doc: Document) -> tuple[dict[str, PartDef], float]:
-    """The parts (and heading threshold) of the built-in base pack for the report's type."""
-    from checker.packs import default_packs
-
-    base = default_packs(doc.report_type)[0]
-    return base.parts, base.parts_threshold
+    return previous, current
 
 
 def compare_with_previous(
@@ -271,19 +263,18 @@ def compare_with_previous(
     similarity: float,
     *,
     sections: tuple[Section, ...],
-    partmap: PartMap,
+    partmap: PartMap | None,
     parts: dict[str, PartDef],
     heading_threshold: float,
 ) -> tuple[PartReuse, ...]:
     """The parts `wanted` of a checked report compared with last year's report (the reuse rule).
 
-    `sections`, `partmap`, `parts` and `heading_threshold` are those the report was checked with; when
-    `parts` lacks a wanted part (a pack without part definitions), the built-in base pack's are used.
+    `parts` and `heading_threshold` name the parts in both reports; `sections` are those the report was
+    checked with, and `partmap` its parts as checked (None when `parts` are not the ones it was checked with).
     """
-    if all(p in parts for p in wanted):
+    if partmap is not None:
         mine = Prepared(current, sections, partmap)
     else:
-        parts, heading_threshold = base_parts(current)
         mine = prepare(current, parts, heading_threshold, sections)
     theirs = prepare(previous, parts, heading_threshold)
     return tuple(
@@ -291,9 +282,15 @@ def compare_with_previous(
     )
 
 
-def compare_documents(previous: Document, current: Document, similarity: float = SIMILARITY) -> Comparison:
-    parts, threshold = base_parts(current)
-    mine, theirs = prepare(current, parts, threshold), prepare(previous, parts, threshold)
+def compare_documents(
+    previous: Document,
+    current: Document,
+    parts: dict[str, PartDef],
+    heading_threshold: float,
+    similarity: float = SIMILARITY,
+) -> Comparison:
+    """`fzcheck diff`: the compared parts and the unchanged figures, the parts named by `parts`."""
+    mine, theirs = prepare(current, parts, heading_threshold), prepare(previous, parts, heading_threshold)
     compared = tuple(
         compare_part(mine, theirs, pid, parts[pid].title, similarity) for pid in COMPARED_PARTS if pid in parts
     )

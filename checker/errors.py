@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# The command line's exit codes: the gate passed, the gate failed, a usage or input error.
+EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2
+
 
 class FzcheckError(Exception):
     """Base class: `str(err)` is the line shown to the user (exit code 2)."""

@@ -178,13 +178,18 @@ def evaluate(
     ctx = Context(doc, sections, pack, previous=previous, parts_cache={} if parts_cache is None else parts_cache)
     findings = []
     for rule in pack.rules:
-        if doc.report_type not in rule.applies_to or not in_years(rule, doc.report_year):
+        if not rule_applies(rule, doc.report_year, doc.report_type):
             continue
         verdict = RULE_TYPES[rule.type].evaluate(rule, ctx)
         if verdict is None:  # the rule type says it does not apply (reuse without a previous report)
             continue
         findings.append(finding_of(rule, verdict, ctx))
     return findings
+
+
+def rule_applies(rule: Rule, year: int | None, report_type: str) -> bool:
+    """Whether a rule runs on a report of this year and type."""
+    return report_type in rule.applies_to and in_years(rule, year)
 
 
 def in_years(rule: Rule, year: int | None) -> bool:

@@ -187,6 +187,7 @@ class Result:
     # Applicable findings (not n/a) by group, groups in display order: (group, indexes into findings).
     groups: tuple[tuple[str, tuple[int, ...]], ...] = ()
     group_titles: dict[str, str] = field(default_factory=dict)  # group -> its heading, for every group of `groups`
+    rule_groups: dict[str, str] = field(default_factory=dict)  # the packs' groups (no parts), id -> title, in order
     not_applicable: tuple[int, ...] = ()  # indexes of the n/a findings, shown apart
     missing_parts: tuple[str, ...] = ()  # titles of the report parts (non-info part rules) that fail
 
@@ -241,6 +242,7 @@ class Pack:
     # heading similarity for its parts: that of the pack defining them
     parts_threshold: float = float(DEFAULT_THRESHOLD)
     note: str = ""  # what a user should know about the pack (shown by `rules list`)
+    groups: dict[str, GroupDef] = field(default_factory=dict)  # rule groups that are no part: id -> title, order
 
 
 @dataclass(frozen=True)
@@ -253,6 +255,16 @@ class Concept:
 
     groups: tuple[tuple[str, ...], ...]
     unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GroupDef:
+    """A group of findings shown together that is no part of the report: rules without a `part`, by their id's
+    prefix (freshness.x -> freshness), with the group's title and its rank after the parts."""
+
+    id: str
+    title: str
+    order: int | None = None  # smaller first; groups without one follow those with one
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from checker.structure import build_sections
 
 
 def check_file(
-    path: str,
+    source: str | RawDocument,
     packs: list[Pack] | None,
     gate: Gate,
     year: int | None = None,
@@ -23,31 +23,14 @@ def check_file(
     *,
     previous_path: str | None = None,
 ) -> Result:
-    """The result of checking one report; raises InputError for unreadable input.
+    """The result of checking one report, a path to read or a document already read (rule examples,
+    benchmarks); raises InputError for unreadable input.
 
     With packs None, the default packs for the report's type are used (department reports
     get the department pack, and so on). `previous_path` is last year's report of the same
     body: rules that compare with it (type reuse, built-in pack quality) then run.
     """
-    return check_raw(load(path), packs, gate, year, report_type, previous_path=previous_path)
-
-
-def check_text(
-    text: str, packs: list[Pack] | None, gate: Gate, year: int | None = None, report_type: str | None = None
-) -> Result:
-    """The result of checking a text held in memory (rule examples)."""
-    return check_raw(RawDocument(path="<示例>", text=text, encoding="utf-8"), packs, gate, year, report_type)
-
-
-def check_raw(
-    raw: RawDocument,
-    packs: list[Pack] | None,
-    gate: Gate,
-    year: int | None = None,
-    report_type: str | None = None,
-    *,
-    previous_path: str | None = None,
-) -> Result:
+    raw = load(source) if isinstance(source, str) else source
     previous = normalize(load(previous_path)) if previous_path else None
     doc = normalize(raw)
     if year is not None or report_type is not None:
@@ -72,6 +55,13 @@ def check_raw(
             by_rule.pop(finding.rule, None)  # a later pack naming the same rule id decides it
             by_rule[finding.rule] = finding
     return result_of(doc, sections, list(by_rule.values()), chosen, gate)
+
+
+def check_text(
+    text: str, packs: list[Pack] | None, gate: Gate, year: int | None = None, report_type: str | None = None
+) -> Result:
+    """The result of checking a text held in memory (rule examples)."""
+    return check_file(RawDocument(path="<示例>", text=text, encoding="utf-8"), packs, gate, year, report_type)
 
 
 def with_previous_rules(chosen: list[Pack]) -> list[Pack]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from checker.evaluate import in_years
 from checker.model import PASS, Pack, Rule, RuleExample
 from checker.pipeline import check_text
 from checker.score import Gate
@@ -34,8 +35,8 @@ def run_examples(pack: Pack) -> list[Outcome]:
 
 
 def outside_years(rule: Rule, year: int | None) -> bool:
-    """True when a rule limited to some report years does not cover this one."""
-    return rule.years is not None and year is not None and not rule.years[0] <= year <= rule.years[1]
+    """True when a rule limited to some report years does not cover this one (a known year)."""
+    return year is not None and not in_years(rule, year)
 
 
 def run_rule(pack: Pack, rule: Rule) -> Outcome:

@@ -25,6 +25,7 @@ from checker.model import (
     WARNING,
     Document,
     Finding,
+    GroupDef,
     Pack,
     Result,
     Section,
@@ -34,16 +35,6 @@ from checker.model import (
 # this times (1 - its status score). It makes each missing required item cost at least this much,
 # whatever the weights and the number of advisory items.
 REQUIRED_PENALTY = 10.0
-# Groups of rules that are not parts of the report (a rule without a part groups by its id's prefix), in display
-# order after the report's parts, with their titles. Packs define their parts (order and titles), not these groups.
-RULE_GROUPS = {
-    "publication": "发布与公开",
-    "outline": "纲要领域覆盖",
-    "consistency": "数据一致性",
-    "freshness": "用语时效",
-    "hygiene": "文字规范",
-    "quality": "写作质量",
-}
 
 
 @dataclass(frozen=True)
@@ -141,21 +132,23 @@ def required_met(findings: tuple[Finding, ...]) -> tuple[int, int]:
 
 
 def display_groups(
-    findings: tuple[Finding, ...], parts: tuple[str, ...] = ()
+    findings: tuple[Finding, ...], parts: tuple[str, ...] = (), rule_groups: tuple[str, ...] = ()
 ) -> tuple[tuple[str, tuple[int, ...]], ...]:
-    """The applicable findings' indexes by group: the report's parts in the packs' order, then RULE_GROUPS,
-    then any other group as first met. n/a findings are in none (they are shown apart)."""
+    """The applicable findings' indexes by group: the report's parts in the packs' order, then the packs' rule
+    groups in theirs, then any other group as first met. n/a findings are in none (they are shown apart)."""
     applicable = {
         group: tuple(i for i in indexes if findings[i].status != NA) for group, indexes in grouped(findings).items()
     }
-    order = {group: rank for rank, group in enumerate((*parts, *RULE_GROUPS))}
+    order = {group: rank for rank, group in enumerate((*parts, *rule_groups))}
     ranked = sorted(((g, ix) for g, ix in applicable.items() if ix), key=lambda kv: order.get(kv[0], len(order)))
     return tuple(ranked)
 
 
-def group_titles(groups: tuple[tuple[str, tuple[int, ...]], ...], part_titles: dict[str, str]) -> dict[str, str]:
+def group_titles(
+    groups: tuple[tuple[str, tuple[int, ...]], ...], part_titles: dict[str, str], rule_groups: dict[str, str]
+) -> dict[str, str]:
     """Each shown group's heading: the part's title from the packs, else the rule group's title, else its id."""
-    return {group: part_titles.get(group) or RULE_GROUPS.get(group, group) for group, _ in groups}
+    return {group: part_titles.get(group) or rule_groups.get(group, group) for group, _ in groups}
 
 
 def missing_part_titles(findings: tuple[Finding, ...]) -> tuple[str, ...]:
@@ -163,22 +156,27 @@ def missing_part_titles(findings: tuple[Finding, ...]) -> tuple[str, ...]:
     return tuple(f.title for f in findings if f.rule_type == "part" and f.status == FAIL and f.severity != "info")
 
 
-def tallies(findings: tuple[Finding, ...], part_titles: dict[str, str] | None = None) -> dict[str, Any]:
-    """The Result fields that follow from the findings and the packs' parts (id -> title, in the packs' order).
+def tallies(
+    findings: tuple[Finding, ...],
+    part_titles: dict[str, str] | None = None,
+    rule_groups: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The Result fields that follow from the findings and the packs' parts and rule groups (id -> title, each in
+    display order: pack_parts, pack_groups).
 
     Whoever builds a Result from other findings (a test, a filter) takes these along, so that
     renderers never read counts of findings the Result no longer holds.
     """
-    part_titles = part_titles or {}
+    part_titles, rule_groups = part_titles or {}, rule_groups or {}
     met, total = required_met(findings)
-    groups = display_groups(findings, tuple(part_titles))
+    groups = display_groups(findings, tuple(part_titles), tuple(rule_groups))
     return {
         "counts": status_counts(findings),
         "required_met": met,
         "required_total": total,
         "unmet": unmet_by_severity(findings),
         "groups": groups,
-        "group_titles": group_titles(groups, part_titles),
+        "group_titles": group_titles(groups, part_titles, rule_groups),
         "not_applicable": tuple(i for i, f in enumerate(findings) if f.status == NA),
         "missing_parts": missing_part_titles(findings),
     }
@@ -190,6 +188,17 @@ def pack_parts(packs: list[Pack]) -> dict[str, str]:
     return {pid: titles[pid] for pack in packs for pid in pack.parts}
 
 
+def pack_groups(packs: list[Pack]) -> dict[str, str]:
+    """Every rule group the packs declare, id -> title, in display order: by `order` (groups without one after
+    those with one), else as the packs declare them. The first pack declaring a group gives its title and order."""
+    declared: dict[str, GroupDef] = {}
+    for pack in packs:
+        for gid, group in pack.groups.items():
+            declared.setdefault(gid, group)
+    ranked = sorted(declared.values(), key=lambda g: (g.order is None, g.order or 0))
+    return {group.id: group.title for group in ranked}
+
+
 def result_of(
     doc: Document, sections: tuple[Section, ...], findings: list[Finding], packs: list[Pack], gate: Gate
 ) -> Result:
@@ -197,7 +206,7 @@ def result_of(
     kept = [f for f in findings if not any(fnmatch.fnmatchcase(f.rule, pattern) for pattern in gate.ignore)]
     ordered = tuple(apply_waivers(kept, doc.path, gate.waivers))
     score = score_of(ordered, scores)
-    parts = pack_parts(packs)
+    parts, rule_groups = pack_parts(packs), pack_groups(packs)
     return Result(
         document=doc,
         findings=ordered,
@@ -207,7 +216,8 @@ def result_of(
         sections=sections,
         part_scores=part_scores(ordered, scores),
         part_titles=parts,
-        **tallies(ordered, parts),
+        rule_groups=rule_groups,
+        **tallies(ordered, parts, rule_groups),
     )
 
 

@@ -147,3 +147,5 @@ class Settings(SimpleNamespace):
 
 WEIGHT = Field("weight", "number", "规则在得分中的权重（不小于 0）", 1, 0)
 STATUS_SCORE = Field("status_scores", "number", "各结论计入得分的比例（0–1）", None, 0, 1)
+GROUP_TITLE = Field("title", "word", "分组的中文标题")
+GROUP_ORDER = Field("order", "int", "分组排在各部分之后的顺序（小的在前）", None, 0)

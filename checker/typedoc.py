@@ -22,7 +22,7 @@ YAML fields, how each status (✓ pass, △ partial, ✗ fail, — n/a: nothing 
 Fields common to every rule (`id`, `title`, `part`, `severity`, `weight`, `basis`, `message`, `suggestion`,
 `applies_to`, `fuzzy_threshold`, `examples`…) are described in docs/rule-packs.md. Field values are checked when the
 pack loads: a wrong value is a load error naming the rule, never a silent pass. The YAML examples on this page are
-loaded by a test (tests/test_rule_types.py). Each type is one module in `checker/ruletypes/`, registered by its name;
+loaded by a test (tests/project/test_docs.py). Each type is one module in `checker/ruletypes/`, registered by its name;
 this page is generated from those modules (`RuleType.doc`, `SETTINGS`, the module's `REFERENCE`), and a test keeps
 it equal to the generator's output.*
 

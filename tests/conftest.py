@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from pathlib import Path
 
 import pytest
+
+from tests.paths import ROOT
 
 
 def pytest_configure(config) -> None:
@@ -17,7 +18,6 @@ def pytest_configure(config) -> None:
         os.environ["FZCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="fzcheck-test-cache-")
 
 
-ROOT = Path(__file__).resolve().parent.parent
 # Inputs the tests read and must never change: fzcheck never writes an input file.
 WATCHED = [ROOT / "tests" / "fixtures", ROOT / "examples", ROOT / "rules", ROOT.parent / "shared" / "corpus"]
 

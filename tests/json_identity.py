@@ -15,7 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 SETS = {
     "examples": ROOT / "examples",
     "holdout": ROOT / "tests" / "fixtures" / "holdout",

@@ -8,9 +8,9 @@ module (checker/ruletypes/*.py) says what its type is (checker.typedoc). Tests k
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 REFERENCE = ROOT / "docs" / "rules.md"
 NOTES = ROOT / "docs" / "rules-notes.md"
 TYPES = ROOT / "docs" / "rule-types.md"

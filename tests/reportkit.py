@@ -8,6 +8,7 @@ from checker.model import Document, Line, Result
 from checker.packs import load_packs
 from checker.pipeline import check_file
 from checker.score import Gate
+from tests.paths import ROOT
 
 TITLE = "青石县人民政府关于{year}年度法治政府建设情况的报告"
 OPENING = (
@@ -98,13 +99,12 @@ def run_fzcheck(*args: str, cwd: Path | None = None, timeout: int = 600, preexec
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parent.parent
-    env = {**os.environ, "PYTHONPATH": str(root), "NO_COLOR": "1"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
     return subprocess.run(
         [sys.executable, "-m", "checker", *args],
         capture_output=True,
         text=True,
-        cwd=cwd or root,
+        cwd=cwd or ROOT,
         env=env,
         timeout=timeout,
         preexec_fn=preexec_fn,

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.paths import ROOT
 from tests.reportkit import one_clear_line, report
 
-ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 

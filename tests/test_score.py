@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.model import ERROR, FAIL, INFO, NA, PARTIAL, PASS, WAIVED, WARNING, Finding
+from checker.model import ERROR, FAIL, INFO, NA, PARTIAL, PASS, WAIVED, WARNING, Finding, GroupDef, Pack
 from checker.pipeline import check_file
-from checker.score import REQUIRED_PENALTY, Gate, gate_passed, score_of, tallies
+from checker.score import REQUIRED_PENALTY, Gate, gate_passed, pack_groups, score_of, tallies
 
 STATUS_SCORES = {PASS: 1.0, PARTIAL: 0.5, FAIL: 0.0}
 
@@ -137,7 +137,8 @@ def test_tallies_count_each_status_and_required_items_once():
         finding(PARTIAL, WARNING, rule="zz.c"),
         finding(FAIL, INFO, rule="part.d", part="measures"),
     )
-    got = tallies(findings, {"measures": "主要举措", "leader-duty": "履职", "next-year": "下一年"})
+    parts = {"measures": "主要举措", "leader-duty": "履职", "next-year": "下一年"}
+    got = tallies(findings, parts, {"publication": "发布", "freshness": "用语时效"})
     assert got["counts"] == {PASS: 1, PARTIAL: 1, FAIL: 2, NA: 1, WAIVED: 1}
     # n/a and waived required items count neither as met nor in the total
     assert (got["required_met"], got["required_total"]) == (1, 2)
@@ -147,6 +148,22 @@ def test_tallies_count_each_status_and_required_items_once():
     assert got["groups"] == (("measures", (3, 5)), ("next-year", (1,)), ("freshness", (0,)), ("zz", (4,)))
     # titles: the part's from the packs, a rule group's own, else the id
     assert got["group_titles"] == {"measures": "主要举措", "next-year": "下一年", "freshness": "用语时效", "zz": "zz"}
-    # without the packs' parts, a part is one more group after the rule groups, as first met
-    assert [group for group, _ in tallies(findings)["groups"]] == ["freshness", "next-year", "measures", "zz"]
+    # without the packs' parts, a part is one more group after the declared rule groups, as first met
+    assert [group for group, _ in tallies(findings, {}, {"zz": "其他"})["groups"]] == [
+        "zz",
+        "freshness",
+        "next-year",
+        "measures",
+    ]
     assert got["missing_parts"] == ()  # part titles only of `part` rules (rule_type), never info ones
+
+
+def test_pack_groups_rank_by_order_then_as_declared_the_first_pack_deciding():
+    def pack(pid: str, *groups: GroupDef) -> Pack:
+        return Pack(id=pid, version="1", title="", path=f"{pid}.yaml", rules=(), groups={g.id: g for g in groups})
+
+    first = pack("a", GroupDef("late", "后"), GroupDef("second", "二", 20), GroupDef("unordered", "无序"))
+    second = pack("b", GroupDef("first", "一", 10), GroupDef("second", "别的标题", 1), GroupDef("last", "末"))
+    got = pack_groups([first, second])
+    assert list(got) == ["first", "second", "late", "unordered", "last"]
+    assert got["second"] == "二"

@@ -9,10 +9,19 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import PackError
-from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Concept, Pack, PartDef, Rule, RuleExample
+from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Concept, GroupDef, Pack, PartDef, Rule, RuleExample
 from checker.packs.merge import merged_raw_rules
 from checker.packs.yamlread import Marks, as_list, get_close_matches, unknown_keys
-from checker.settings import DEFAULT_THRESHOLD, FUZZY_THRESHOLD, STATUS_SCORE, WEIGHT, Field, SettingError
+from checker.settings import (
+    DEFAULT_THRESHOLD,
+    FUZZY_THRESHOLD,
+    GROUP_ORDER,
+    GROUP_TITLE,
+    STATUS_SCORE,
+    WEIGHT,
+    Field,
+    SettingError,
+)
 
 OPEN_END = 9999  # the end year of a window with none (years: [2026, null])
 PACK_KEYS = (
@@ -24,6 +33,7 @@ PACK_KEYS = (
     "extends",
     "defaults",
     "parts",
+    "groups",
     "rules",
     "disable",
     "years",
@@ -36,6 +46,7 @@ RULE_KEYS = (
 )  # fmt: skip
 DEFAULT_KEYS = ("fuzzy_threshold", "weight", "status_scores", "severity")
 PART_KEYS = ("title", "concepts", "headings", "topical", "any_level")
+GROUP_KEYS = (GROUP_TITLE.name, GROUP_ORDER.name)
 _REQUIRED = ("id", "type", "title", "severity", "basis", "message", "suggestion")
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
@@ -72,6 +83,7 @@ def build_pack(
         # with the national pack's threshold, so every pack sees the same parts.
         borrowed = national()
         parts, parts_threshold = dict(borrowed.parts), borrowed.parts_threshold
+    groups = groups_of(data, marks, parents, parts)
     raw_rules = merged_raw_rules(data, marks, parents)
     pack_types = tuple(as_list(data.get("applies_to"))) or REPORT_TYPES
     if set(pack_types) - set(REPORT_TYPES):
@@ -113,11 +125,12 @@ def build_pack(
         raw_rules=tuple(raw for raw, _ in built),
         years=pack_years,
         note=joined(note) if note else "",
+        groups=groups,
     )
 
 
-def pack_number(spec: Field, value: Any, where: str, label: str) -> float:
-    """A pack-level number (weight, fuzzy_threshold, a status score): finite and in its range."""
+def pack_value(spec: Field, value: Any, where: str, label: str) -> Any:
+    """A pack-level value (weight, fuzzy_threshold, a status score, a group's title or order), as its Field says."""
     try:
         return spec.value(value)
     except SettingError as exc:
@@ -128,7 +141,7 @@ def check_defaults(defaults: dict[str, Any], marks: Marks) -> None:
     """`defaults:` of a pack: a weight and a fuzzy_threshold in range, status scores each in [0, 1]."""
     for spec in (WEIGHT, FUZZY_THRESHOLD):
         if defaults.get(spec.name) is not None:
-            pack_number(spec, defaults[spec.name], marks.where("defaults", spec.name), f"defaults 中的 {spec.name}")
+            pack_value(spec, defaults[spec.name], marks.where("defaults", spec.name), f"defaults 中的 {spec.name}")
     scores = defaults.get("status_scores")
     if scores is None:
         return
@@ -136,7 +149,44 @@ def check_defaults(defaults: dict[str, Any], marks: Marks) -> None:
         raise PackError(marks.where("defaults", "status_scores"), "status_scores 应是映射，如 {partial: 0.5}")
     for status, value in scores.items():
         where = marks.where("defaults", "status_scores", status)
-        pack_number(STATUS_SCORE, value, where, f"status_scores 中的 {status}")
+        pack_value(STATUS_SCORE, value, where, f"status_scores 中的 {status}")
+
+
+def groups_of(
+    data: dict[str, Any], marks: Marks, parents: list[Pack], parts: dict[str, PartDef]
+) -> dict[str, GroupDef]:
+    """The rule groups of a pack: its parents', then its own `groups:` (a group named again is replaced)."""
+    groups: dict[str, GroupDef] = {}
+    for parent in parents:
+        groups.update(parent.groups)
+    own = data.get("groups")
+    if own is None:
+        return groups
+    if not isinstance(own, dict):
+        raise PackError(marks.where("groups"), "groups 应是映射，如 {publication: {title: 发布与公开, order: 10}}")
+    for gid, spec in own.items():
+        groups[str(gid)] = group_def(marks, str(gid), spec, parts)
+    return groups
+
+
+def group_def(marks: Marks, gid: str, spec: Any, parts: dict[str, PartDef]) -> GroupDef:
+    """`id: 标题` or `id: {title: 标题, order: 10}`; a part's id is no group (its title is in `parts`)."""
+    where = marks.where("groups", gid)
+    if gid in parts:
+        raise PackError(where, f"分组 {gid} 与部分同名：部分的标题写在 parts 中")
+    if isinstance(spec, str):
+        spec = {GROUP_TITLE.name: spec}
+    if not isinstance(spec, dict):
+        raise PackError(where, f"分组 {gid} 应写成标题，或 {{title: 标题, order: 顺序}}")
+    for name, hint in unknown_keys(spec, GROUP_KEYS):
+        raise PackError(marks.where("groups", gid, name), f"分组 {gid} 的未知字段 {name}{hint}")
+    if GROUP_TITLE.name not in spec:
+        raise PackError(where, f"分组 {gid} 缺少 title")
+    title = pack_value(GROUP_TITLE, spec[GROUP_TITLE.name], marks.where("groups", gid, "title"), f"分组 {gid} 的 title")
+    order = spec.get(GROUP_ORDER.name)
+    if order is not None:
+        order = pack_value(GROUP_ORDER, order, marks.where("groups", gid, "order"), f"分组 {gid} 的 order")
+    return GroupDef(gid, title, order)
 
 
 _PART_FIELDS = ("scope", "exclude", "mention_exclude", "parts")
@@ -261,7 +311,7 @@ def rule_from(
     if set(applies) - set(REPORT_TYPES):
         raise PackError(at("applies_to"), f"规则 {rid} 的 applies_to 只能含 {'、'.join(REPORT_TYPES)}")
     if "weight" in raw:
-        weight = float(pack_number(WEIGHT, raw["weight"], at("weight"), f"规则 {rid} 的 weight"))
+        weight = float(pack_value(WEIGHT, raw["weight"], at("weight"), f"规则 {rid} 的 weight"))
     else:
         weight = float(defaults.get("weight", 1))
     params = {k: v for k, v in raw.items() if k not in RULE_KEYS}

@@ -26,7 +26,7 @@ from typing import Any
 
 from checker import __version__
 
-_FORMAT = 7
+_FORMAT = 8
 
 
 def cache_dir() -> Path | None:

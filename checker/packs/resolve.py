@@ -2,8 +2,9 @@
 
 Every pack loaded in this process is kept with the stamps (packs.cache) of every file it was built
 from (itself, what it extends, the national pack whose parts it may borrow), and is rebuilt when
-any of them changed. A pack named by the user also comes from, and goes to, the on-disk cache
-(packs.cache), so a cold start does not re-read its YAML.
+any of them changed; the default packs of a report type are resolved once per process. A pack named
+by the user also comes from, and goes to, the on-disk cache (packs.cache), so a cold start does not
+re-read its YAML.
 """
 
 from __future__ import annotations
@@ -58,12 +59,21 @@ def load_packs(names: list[str] | tuple[str, ...]) -> list[Pack]:
     return [load_pack(resolve_pack(name)) for name in names]
 
 
+# The default packs by report type, resolved once in this process: the built-in packs do not change while
+# fzcheck runs, and resolving them again (a folder listing and the stamps of every file) took about 1 ms per
+# report of a batch. forget_packs() drops them with the rest.
+_DEFAULTS: dict[str, tuple[Pack, ...]] = {}
+
+
 def default_packs(report_type: str) -> tuple[Pack, ...]:
     """The packs used when none is named: the report type's base pack plus the extras that exist."""
-    available = set(builtin_names())
-    base = BASE_PACK.get(report_type, "national")
-    names = [base if base in available else "national", *(n for n in DEFAULT_EXTRAS if n in available)]
-    return tuple(load_pack(resolve_pack(n)) for n in names)
+    known = _DEFAULTS.get(report_type)
+    if known is None:
+        available = set(builtin_names())
+        base = BASE_PACK.get(report_type, "national")
+        names = [base if base in available else "national", *(n for n in DEFAULT_EXTRAS if n in available)]
+        known = _DEFAULTS[report_type] = tuple(load_pack(resolve_pack(n)) for n in names)
+    return known
 
 
 # Every pack loaded in this process, by the path it was named by: the stamps of the files it was
@@ -117,8 +127,9 @@ def build(path: Path, chain: tuple[str, ...]) -> Pack:
 
 
 def forget_packs() -> None:
-    """Drop the packs held in this process (tests that edit pack files in place)."""
+    """Drop the packs held in this process (tests that edit pack files in place): the next load checks the files."""
     _PACKS.clear()
+    _DEFAULTS.clear()
 
 
 def source_files(pack: Pack) -> list[str]:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 from checker.evaluate import Context
+from checker.settings import Field
+
+# Where a rule looks, by part id (the pack's parts: checked when it loads); looked_in says it back.
+SCOPE = Field("scope", "str_list", "只在这些部分中查找")
+EXCLUDE = Field("exclude", "str_list", "不在这些部分中查找")
 
 
 def looked_in(ctx: Context, scope: tuple[str, ...], exclude: tuple[str, ...]) -> str:

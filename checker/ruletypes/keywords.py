@@ -18,7 +18,7 @@ from collections.abc import Callable
 from checker.evaluate import Context, LineHit, Verdict
 from checker.match import exact_hits
 from checker.model import FAIL, PARTIAL, PASS, Rule
-from checker.ruletypes.common import looked_in
+from checker.ruletypes.common import EXCLUDE, SCOPE, looked_in
 from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list, threshold
 
 SETTINGS = (
@@ -27,8 +27,8 @@ SETTINGS = (
     Field("at_least", "int", "all 中至少命中几组即符合（默认全部）", min=1),
     Field("partial_at_least", "int", "all 中至少命中几组为部分符合（默认 1）", min=1),
     Field("mentions", "str_list", "只提及时为部分符合的词"),
-    Field("scope", "str_list", "只在这些部分中查找"),
-    Field("exclude", "str_list", "不在这些部分中查找"),
+    SCOPE,
+    EXCLUDE,
     Field("near", "int", "all 的各组须在同一行、相距不超过这么多字", min=1),
     Field("study_words", "str_list", "学习、培训类词语：其所在分句中的命中只算提及"),
 )

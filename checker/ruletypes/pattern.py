@@ -20,7 +20,7 @@ from typing import Any
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
-from checker.ruletypes.common import looked_in
+from checker.ruletypes.common import EXCLUDE, SCOPE, looked_in
 from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
 
 try:  # Python 3.11+
@@ -32,8 +32,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 SETTINGS = (
     Field("forbid", "str_list", "不应出现的文字（正则表达式），任一匹配即为不符合", required=True),
-    Field("scope", "str_list", "只在这些部分中查找"),
-    Field("exclude", "str_list", "不在这些部分中查找"),
+    SCOPE,
+    EXCLUDE,
     Field("message_each", "text_or_list", "每处匹配的说明（一段，或与 forbid 一一对应），{match} 代入匹配的文字"),
 )
 # Each regex runs on windows of a line this long, overlapping by _OVERLAP characters.

@@ -40,15 +40,22 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict | None:
     wanted = string_list(rule, "parts") or DEFAULT_PARTS
     threshold = float(rule.settings.threshold)
     similarity = float(rule.settings.similarity)
+    parts, heading_threshold, partmap = ctx.pack.parts, ctx.pack.fuzzy_threshold, ctx.parts
+    if not all(p in parts for p in wanted):
+        # The pack's own parts lack one: both reports are read with the base pack's parts for the report type.
+        from checker.packs import default_packs
+
+        base = default_packs(ctx.doc.report_type)[0]
+        parts, heading_threshold, partmap = base.parts, base.parts_threshold, None
     results = compare_with_previous(
         ctx.doc,
         ctx.previous,
         tuple(wanted),
         similarity,
         sections=ctx.sections,
-        partmap=ctx.parts,
-        parts=ctx.pack.parts,
-        heading_threshold=ctx.pack.fuzzy_threshold,
+        partmap=partmap,
+        parts=parts,
+        heading_threshold=heading_threshold,
     )
     compared = [r for r in results if r.compared]
     where = "、".join(f"“{r.title}”" for r in results) + "部分（与上一年度报告对比）"

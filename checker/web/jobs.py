@@ -196,5 +196,6 @@ class Jobs:
             raise
         except Exception:
             log.exception("comparison %s failed", key)
+            self.store.set_comparison(*key, None, [])  # shown as 无法对比, not tried on every page view
         finally:
             self.comparing.discard(key)

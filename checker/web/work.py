@@ -122,12 +122,15 @@ def recheck(job: CheckJob) -> bytes:
 
 def compare_reports(previous_path: str, current_path: str) -> dict[str, Any]:
     """How much of this year's 存在的不足 and 下一年度安排 repeats last year's report (checker.diff)."""
-    from checker.diff import compare_files
+    from checker.diff import compare_documents, read_reports
+    from checker.packs import default_packs
 
     try:
-        comparison = compare_files(previous_path, current_path)
+        previous, current = read_reports(previous_path, current_path)
     except InputError as exc:
         return {"share": None, "parts": [], "error": exc.problem}
+    base = default_packs(current.report_type)[0]  # the parts as `fzcheck diff` names them
+    comparison = compare_documents(previous, current, base.parts, base.parts_threshold)
     compared = [p for p in comparison.parts if p.compared]
     chars = sum(p.chars for p in compared)
     share = round(100.0 * sum(p.repeated_chars for p in compared) / chars, 1) if chars else None

@@ -14,6 +14,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from tests.paths import ROOT
 from tests.reportkit import run_fzcheck
 
 # Generous for a normal run (about 60 MB of address space for a text report, a few hundred
@@ -86,11 +87,10 @@ def bounded_popen(*args: str, cwd: Path, env: dict[str, str] | None = None, pass
     import subprocess
     import sys
 
-    root = Path(__file__).resolve().parents[2]
     return subprocess.Popen(
         [sys.executable, "-m", "checker", *args],
         cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(root), "NO_COLOR": "1", **(env or {})},
+        env={**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})},
         pass_fds=pass_fds,
         preexec_fn=limit_memory,
         **kw,

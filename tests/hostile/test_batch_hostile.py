@@ -14,7 +14,8 @@ import time
 from pathlib import Path
 
 from tests.hostile.kit import TIMEOUT, bounded, limit_memory
-from tests.hostile.test_outputs_hostile import ROOT, default_sigint, leftovers, read_until
+from tests.hostile.test_outputs_hostile import default_sigint, leftovers, read_until
+from tests.paths import ROOT
 from tests.reportkit import report
 
 # More files than checker.batch keeps in one process, so worker processes really run.

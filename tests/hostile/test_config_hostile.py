@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.kit import bounded
+from tests.paths import ROOT
 from tests.reportkit import SAMPLE_RULE, one_clear_line
 
-ROOT = Path(__file__).resolve().parents[2]
 GAPS = (ROOT / "examples" / "gaps-2023.txt").read_text(encoding="utf-8")
 LENIENT = 'fail_on = "never"\n'  # read: the report with gaps passes (exit 0); not read: it fails (exit 1)
 

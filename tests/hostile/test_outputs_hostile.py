@@ -18,9 +18,8 @@ import pytest
 
 from checker.cli import main
 from tests.hostile.kit import TIMEOUT, bounded, bounded_popen
+from tests.paths import ROOT
 from tests.reportkit import one_clear_line, report
-
-ROOT = Path(__file__).resolve().parents[2]
 
 WRITERS = {
     # name: (options after the input, the file written, the module needed)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from pathlib import Path
+
+from tests.paths import ROOT
 
 # The parts a report can leave out (the keys of `omit`).
 PARTS = ("measures", "leader-duty", "shortcomings", "next-year")
@@ -169,7 +170,7 @@ PLACES = [_NAMES[i : i + 2] for i in range(0, len(_NAMES), 2)]
 def example_variants(count: int) -> list[tuple[str, str]]:
     """`count` (file name, text) pairs: the reports of examples/ (3,700–5,600 characters each) in turn,
     each with its county or town renamed after PLACES."""
-    sources = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.txt"))
+    sources = sorted((ROOT / "examples").glob("*.txt"))
     out = []
     for index in range(count):
         source = sources[index % len(sources)]

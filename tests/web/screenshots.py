@@ -16,9 +16,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from tests.paths import ROOT
 from tests.web import browser
 from tests.web.drafts import UNITS, Unit, report_text
-from tests.web.server import ROOT, Server, request, serve, upload, wait_batch
+from tests.web.server import Server, request, serve, upload, wait_batch
 
 WIDTH, HEIGHT = 1280, 900
 # (unit, report year, parts left out), uploaded in this order: the season page then shows a unit whose

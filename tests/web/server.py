@@ -26,7 +26,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.paths import ROOT
+
 # The line `fzcheck serve` prints once it listens.
 READY = re.compile(r"(http://127\.0\.0\.1:\d+/)")
 

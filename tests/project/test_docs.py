@@ -1,0 +1,100 @@
+"""Developer-facing documents stay in step with the code."""
+
+import yaml
+
+from checker.packs import builtin_names, load_pack, load_packs
+from checker.render.json import SCHEMA_VERSION
+from tests.paths import ROOT
+from tests.ruletypes.kit import PARTS
+
+
+def test_every_builtin_rule_has_a_reference_section():
+    reference = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    for pack in load_packs(builtin_names()):
+        for rule in pack.rules:
+            assert f"## {rule.id}\n" in reference, f"docs/rules.md lacks a section for {rule.id}"
+
+
+def test_rules_reference_is_generated_from_the_current_packs():
+    from tests.regen_docs import REFERENCE, expected_reference
+
+    assert REFERENCE.read_text(encoding="utf-8") == expected_reference(), (
+        "docs/rules.md is stale: run python -m tests.regen_docs"
+    )
+
+
+def test_rule_types_reference_is_generated_from_the_rule_type_modules():
+    from tests.regen_docs import TYPES, expected_types
+
+    assert TYPES.read_text(encoding="utf-8") == expected_types(), (
+        "docs/rule-types.md is stale: run python -m tests.regen_docs"
+    )
+
+
+def test_every_rule_type_documents_its_statuses_examples_and_only_its_own_fields():
+    from checker.ruletypes import RULE_TYPES
+
+    for rule_type in RULE_TYPES.values():
+        ref, names = rule_type.reference, set(rule_type.fields)
+        assert ref.statuses and ref.examples, f"{rule_type.name}: no statuses or examples in its REFERENCE"
+        assert set(ref.notes) <= names, f"{rule_type.name}: notes for unknown fields {set(ref.notes) - names}"
+        assert set(ref.required) <= names, f"{rule_type.name}: 必填 for unknown fields {set(ref.required) - names}"
+
+
+def test_every_yaml_example_in_the_rule_type_reference_loads(tmp_path):
+    import re
+
+    doc = (ROOT / "docs" / "rule-types.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", doc, re.S)
+    assert len(blocks) >= 9
+    types = set()
+    for number, block in enumerate(blocks):
+        rules = yaml.safe_load(block)
+        path = tmp_path / f"doc{number}.yaml"
+        data = {"id": f"doc{number}", "parts": PARTS, "rules": rules}
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        pack = load_pack(path)
+        types.update(rule.type for rule in pack.rules)
+    assert types == {
+        "part", "keywords", "figure", "year", "meta", "consistency", "freshness", "length", "pattern", "reuse",
+    }  # fmt: skip
+    for name in sorted(types):
+        assert f"\n## {name}\n" in doc
+
+
+def test_every_hand_written_note_belongs_to_a_builtin_rule():
+    from checker.ruledoc import read_notes
+    from tests.regen_docs import NOTES
+
+    known = {rule.id for pack in load_packs(builtin_names()) for rule in pack.rules}
+    notes = read_notes(NOTES)
+    assert notes, "docs/rules-notes.md has no notes"
+    assert set(notes) <= known, f"notes for rules that do not exist: {sorted(set(notes) - known)}"
+
+
+def test_json_doc_names_the_current_schema_version():
+    doc = (ROOT / "docs" / "json-format.md").read_text(encoding="utf-8")
+    assert f"schema version {SCHEMA_VERSION}" in doc
+
+
+def test_readme_lists_every_builtin_rule():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in load_packs(["national"])[0].rules:
+        assert f"`{rule.id}`" in readme
+
+
+def test_rule_pack_guide_example_lints_and_its_examples_pass(tmp_path):
+    import re
+    import subprocess
+    import sys
+
+    guide = (ROOT / "docs" / "rule-packs.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- example-pack -->\n```yaml\n(.*?)```", guide, re.S)
+    assert block, "docs/rule-packs.md lost its example pack"
+    pack = tmp_path / "example.yaml"
+    pack.write_text(block.group(1), encoding="utf-8")
+    for command in ("lint", "test"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "checker", "rules", command, str(pack)], capture_output=True, text=True, timeout=120
+        )
+        assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -1,0 +1,92 @@
+"""Batches: checked in parallel and reported in the order given, glob patterns, several output formats, the
+summary table; light results that drop the report text unless a format shows it, and lose nothing else."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.batch import Job, check_one
+from checker.render.json import render_json
+from checker.score import Gate
+from tests.paths import ROOT
+from tests.reportkit import report, run_fzcheck
+from tests.reportkit import run_fzcheck as fzcheck
+
+EXAMPLE = str(ROOT / "examples" / "gaps-2023.txt")
+GAPS = (ROOT / "examples" / "gaps-2023.txt").read_text(encoding="utf-8")
+
+
+def test_batch_in_parallel_keeps_the_order_and_reports_unreadable_files(tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    # More files than checker.batch keeps in one process, so the parallel path really runs.
+    for index in range(60):
+        text = report(year=2016 + index % 10) if index % 2 else GAPS
+        (folder / f"r{index:02d}.txt").write_text(text, encoding="utf-8")
+    (folder / "r99.txt").write_bytes(b"")
+    serial = fzcheck("check", "--format", "json", "--jobs", "1", "drafts", cwd=tmp_path)
+    parallel = fzcheck("check", "--format", "json", "--jobs", "2", "drafts", cwd=tmp_path)
+    assert serial.stdout == parallel.stdout
+    assert parallel.returncode == 2, "one unreadable file: exit 2 after the others were checked"
+    out = json.loads(parallel.stdout)
+    assert [Path(d["path"]).name for d in out["documents"]] == [f"r{i:02d}.txt" for i in range(60)]
+    assert [Path(e["path"]).name for e in out["errors"]] == ["r99.txt"]
+
+
+def test_glob_patterns_are_expanded(tmp_path):
+    for name in ("a.txt", "b.txt", "c.md"):
+        (tmp_path / name).write_text(report(), encoding="utf-8")
+    out = json.loads(fzcheck("check", "--format", "json", "*.txt", cwd=tmp_path).stdout)
+    assert sorted(Path(d["path"]).name for d in out["documents"]) == ["a.txt", "b.txt"]
+
+
+def test_several_formats_to_an_output_dir(tmp_path):
+    (tmp_path / "r.txt").write_text(report(), encoding="utf-8")
+    proc = fzcheck("check", "--format", "json", "--format", "text", "--output-dir", "out", "r.txt", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads((tmp_path / "out" / "fzcheck.json").read_text(encoding="utf-8"))["documents"]
+    assert "法治政府建设年度报告检查" in (tmp_path / "out" / "fzcheck.txt").read_text(encoding="utf-8")
+
+
+def test_several_formats_need_destinations(tmp_path):
+    (tmp_path / "r.txt").write_text(report(), encoding="utf-8")
+    proc = fzcheck("check", "--format", "json", "--format", "text", "r.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "--output" in proc.stderr
+
+
+def test_batch_summary_table_sorted_by_score(tmp_path):
+    (tmp_path / "good.txt").write_text(report(), encoding="utf-8")
+    (tmp_path / "gaps.txt").write_text(GAPS, encoding="utf-8")
+    out = fzcheck("check", "gaps.txt", "good.txt", cwd=tmp_path).stdout
+    table = out[out.index("汇总") :]
+    assert table.index("good.txt") < table.index("gaps.txt")
+
+
+def test_unreadable_file_keeps_its_row_in_the_summary(tmp_path):
+    (tmp_path / "good.txt").write_text(report(), encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    proc = fzcheck("check", "good.txt", "empty.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    summary = proc.stdout[proc.stdout.index("汇总") :]
+    assert "empty.txt" in summary and "无法检查" in summary
+
+
+def test_a_light_result_renders_the_same_json() -> None:
+    full = check_one(Job(EXAMPLE, (), Gate(), None, None))
+    light = check_one(Job(EXAMPLE, (), Gate(), None, None, keep_text=False))
+    assert full.document.lines and not light.document.lines and not light.sections
+    assert light.findings == full.findings and light.score == full.score
+    assert render_json([light], []) == render_json([full], [])
+
+
+def test_the_html_report_of_a_batch_still_shows_each_text(tmp_path: Path) -> None:
+    out = tmp_path / "batch.html"
+    done = run_fzcheck(
+        "check", EXAMPLE, str(ROOT / "examples" / "complete-2024.txt"), "--format", "html", "-o", str(out)
+    )
+    assert done.returncode in (0, 1), done.stderr
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="ln"') > 40  # the lines of both reports
