@@ -5,6 +5,7 @@ Run from the project root, with the `test` extra installed (python-docx and repo
 
     python -m benchmarks            # full run, about 2 minutes on 2 cores
     python -m benchmarks --quick    # a smaller run that only shows the harness works
+    python -m benchmarks web        # the web app under 20 concurrent uploads (benchmarks/web.py)
 
 (a) engine throughput: the corpus reports (../shared/corpus, else examples/) copied to 1,000 files,
     checked with every default pack by one process, against benchmarks/naive.py;
@@ -441,17 +442,25 @@ def print_table(rows: list[Row]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes: checks the harness, not the speed")
+    parser.add_argument(
+        "what", nargs="?", choices=["web"], help="web: the web app under 20 concurrent uploads (benchmarks/web.py)"
+    )
     args = parser.parse_args(argv)
     size = QUICK if args.quick else FULL
     started = time.perf_counter()
     print(f"fzcheck benchmarks ({'quick' if args.quick else 'full'}) on {machine()}")
-    print(f"reports: {len(source_reports())} from {source_reports()[0].parent}")
     rows: list[Row] = []
-    with tempfile.TemporaryDirectory(prefix="fzcheck-bench-") as name:
-        tmp = Path(name)
-        for step in (engine_throughput, stage_breakdown, cold_start, loading, batch, scaling):
-            rows.extend(step(size, tmp))
-            print(f"  {step.__name__} done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
+    if args.what == "web":
+        from benchmarks.web import web_load
+
+        rows = web_load(args.quick)
+    else:
+        print(f"reports: {len(source_reports())} from {source_reports()[0].parent}")
+        with tempfile.TemporaryDirectory(prefix="fzcheck-bench-") as name:
+            tmp = Path(name)
+            for step in (engine_throughput, stage_breakdown, cold_start, loading, batch, scaling):
+                rows.extend(step(size, tmp))
+                print(f"  {step.__name__} done ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
     print()
     print_table(rows)
     missed = [r.name for r in rows if r.met is False]

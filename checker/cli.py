@@ -21,6 +21,7 @@ from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
 from checker.render import FORMATS, format_list
 from checker.safetext import terminal_safe, use_fallback_on
+from checker.web.command import serve_command  # imports no web framework
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -30,6 +31,7 @@ def cli() -> None:
 
 
 cli.add_command(rules_group)
+cli.add_command(serve_command)
 
 MAX_SIZE_OPTION = click.option(
     "--max-size",

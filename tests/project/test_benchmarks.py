@@ -42,3 +42,14 @@ def test_a_txt_check_to_json_imports_no_heavy_module() -> None:
     for heavy in ("rich", "opencc", "docx", "pdfminer", "openpyxl", "multiprocessing", "concurrent.futures"):
         assert heavy not in modules, heavy
     assert not {m for m in modules if m.startswith(("checker.load.docx", "checker.load.pdf", "checker.load.html"))}
+
+
+def test_web_quick_run_answers_every_upload() -> None:
+    pytest.importorskip("starlette", reason="the web benchmark needs the web app (starlette, extra `test`)")
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks", "web", "--quick"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    rows = {row.split("|")[1].strip(): row.split("|")[2].strip() for row in done.stdout.splitlines() if "| (w)" in row}
+    assert rows["(w) 4 concurrent uploads, 1 round: results done / error / lost"] == "4 / 0 / 0"
+    assert "Traceback" not in done.stderr
