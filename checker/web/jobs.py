@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
+from checker.load import size_limit
 from checker.web import work
 from checker.web.store import Store
 
@@ -35,7 +36,7 @@ class Jobs:
     def __init__(self, store: Store, workers: int, max_size_mb: int, queue_limit: int = QUEUE_LIMIT) -> None:
         self.store = store
         self.workers = workers
-        self.max_size_mb = max_size_mb
+        self.max_bytes = size_limit(max_size_mb)
         self.queue_limit = queue_limit
         self.pending = 0  # files reserved: queued or running
         self.pool: ProcessPoolExecutor | None = None
@@ -51,7 +52,6 @@ class Jobs:
             max_workers=self.workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=work.worker_init,
-            initargs=(self.max_size_mb,),
         )
 
     def start(self) -> None:
@@ -118,6 +118,7 @@ class Jobs:
             report_type=row["type_option"] or None,
             previous_path=str(uploads / previous) if previous else None,
             previous_name=row["previous_name"],
+            max_bytes=self.max_bytes,
         )
 
     async def run_submission(self, sid: str) -> None:
@@ -190,7 +191,8 @@ class Jobs:
     async def run_comparison(self, key: tuple[str, str], previous_name: str, current_name: str) -> None:
         try:
             uploads = self.store.uploads
-            outcome = await self.call(work.compare_reports, str(uploads / previous_name), str(uploads / current_name))
+            paths = str(uploads / previous_name), str(uploads / current_name)
+            outcome = await self.call(work.compare_reports, *paths, self.max_bytes)
             self.store.set_comparison(*key, outcome["share"], outcome["parts"])
         except asyncio.CancelledError:
             raise

@@ -19,9 +19,9 @@ from checker.web.work import unmet_required
 
 COLUMNS = (
     "单位", "类型", "报告年度", "提交时间", "文件", "结论", "得分", "必备",
-    "较上次提交", "提交次数", "与上年报告重复", "缺失或不完整的必备内容",
+    "较上次提交", "本年度提交次数", "较上年得分", "与上年报告重复", "缺失或不完整的必备内容",
 )  # fmt: skip
-WIDTHS = (30, 12, 10, 18, 30, 10, 8, 8, 12, 10, 16, 60)
+WIDTHS = (30, 12, 10, 18, 30, 10, 8, 8, 12, 14, 14, 16, 60)
 
 
 @dataclass
@@ -38,9 +38,10 @@ class UnitRow:
     required: str
     gaps: list[tuple[str, str]]  # (status, title) of unmet required items
     missing_parts: list[str]
-    submissions: int
-    delta: float | None  # score change since the unit's previous submission
+    submissions: int  # the unit's submissions for this report year (a draft sent again counts)
+    delta: float | None  # score change since the unit's previous submission for the same report year
     previous_year: str | None = None  # submission id of the unit's report of the year before
+    year_delta: float | None = None  # score change since that report
     repeat: dict[str, Any] | None = None  # the stored comparison with it
     history: list[tuple[float, float]] = field(default_factory=list)  # (time, score), oldest first
 
@@ -69,6 +70,12 @@ class UnitRow:
         return f"{self.delta:+.1f}" if self.delta else "持平"
 
     @property
+    def year_delta_text(self) -> str:
+        if self.year_delta is None:
+            return "无上年报告"
+        return f"{self.year_delta:+.1f}" if self.year_delta else "持平"
+
+    @property
     def gaps_text(self) -> str:
         return "；".join(f"{'✗' if status == 'fail' else '△'} {title}" for status, title in self.gaps) or "无"
 
@@ -82,6 +89,12 @@ def by_unit(rows: list[sqlite3.Row]) -> dict[int, list[sqlite3.Row]]:
     for row in rows:
         out.setdefault(row["unit_id"], []).append(row)
     return out
+
+
+def season_year(history: list[sqlite3.Row]) -> int | None:
+    """The report year a unit's row shows when no year is chosen: its newest report year."""
+    years = [r["report_year"] for r in history if r["report_year"] is not None]
+    return max(years) if years else None
 
 
 def year_before(history: list[sqlite3.Row], latest: sqlite3.Row) -> sqlite3.Row | None:
@@ -108,7 +121,10 @@ def season_rows(store: Store, report_type: str = "", year: int | None = None) ->
     """One row per unit with a finished check (of that type and report year, when given), by unit name."""
     out = []
     for unit_id, everything in by_unit(store.season_rows()).items():
-        history = [r for r in everything if year is None or r["report_year"] == year]
+        # Submissions of one report year only: a corrected draft is compared with the draft before it,
+        # last year's report is compared apart (year_delta, repeat).
+        shown = year if year is not None else season_year(everything)
+        history = [r for r in everything if r["report_year"] == shown]
         if not history:
             continue
         latest = history[-1]
@@ -138,6 +154,7 @@ def season_rows(store: Store, report_type: str = "", year: int | None = None) ->
                 submissions=len(history),
                 delta=round(latest["score"] - history[-2]["score"], 1) if len(history) > 1 else None,
                 previous_year=previous["id"] if previous is not None else None,
+                year_delta=round(latest["score"] - previous["score"], 1) if previous is not None else None,
                 repeat=repeat,
                 history=[(r["created"], r["score"]) for r in history],
             )
@@ -166,7 +183,8 @@ def season_xlsx(rows: list[UnitRow]) -> bytes:
             clean(
                 [
                     row.unit, row.type_name, row.year, row.when, row.file_name, "通过" if row.passed else "未通过",
-                    row.score, row.required, row.delta_text, row.submissions, row.repeat_text, row.gaps_text,
+                    row.score, row.required, row.delta_text, row.submissions, row.year_delta_text, row.repeat_text,
+                    row.gaps_text,
                 ]
             )
         )  # fmt: skip

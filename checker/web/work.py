@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.load import DEFAULT_MAX_BYTES
 from checker.model import ERROR, FAIL, NA, PASS, WAIVED, Result
 
 TOO_COMPLEX = "文件结构过于复杂，无法检查"
@@ -30,14 +31,12 @@ class CheckJob:
     report_type: str | None = None
     previous_path: str | None = None
     previous_name: str | None = None
+    max_bytes: int = DEFAULT_MAX_BYTES  # the server's --max-size, for the report and last year's
 
 
-def worker_init(max_size_mb: int) -> None:
-    """Ctrl-C is the server's to handle; the file-size limit is the server's --max-size."""
-    from checker.load import set_max_size_mb
-
+def worker_init() -> None:
+    """Ctrl-C is the server's to handle."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    set_max_size_mb(max_size_mb)
 
 
 def full_result(job: CheckJob) -> Result:
@@ -45,7 +44,9 @@ def full_result(job: CheckJob) -> Result:
     from checker.pipeline import check_file
     from checker.score import Gate
 
-    result = check_file(job.path, None, Gate(), job.year, job.report_type, previous_path=job.previous_path)
+    result = check_file(
+        job.path, None, Gate(), job.year, job.report_type, previous_path=job.previous_path, max_bytes=job.max_bytes
+    )
     return replace(result, document=replace(result.document, path=job.name))
 
 
@@ -112,7 +113,7 @@ def annotate_report(job: CheckJob, out_path: str) -> int:
     from checker.render.annotate import write_annotated
 
     result = full_result(job)
-    return write_annotated(result, job.path, out_path)
+    return write_annotated(result, job.path, out_path, max_bytes=job.max_bytes)
 
 
 def recheck(job: CheckJob) -> bytes:
@@ -120,13 +121,13 @@ def recheck(job: CheckJob) -> bytes:
     return pack_result(full_result(job))
 
 
-def compare_reports(previous_path: str, current_path: str) -> dict[str, Any]:
+def compare_reports(previous_path: str, current_path: str, max_bytes: int) -> dict[str, Any]:
     """How much of this year's 存在的不足 and 下一年度安排 repeats last year's report (checker.diff)."""
     from checker.diff import compare_documents, read_reports
     from checker.packs import default_packs
 
     try:
-        previous, current = read_reports(previous_path, current_path)
+        previous, current = read_reports(previous_path, current_path, max_bytes=max_bytes)
     except InputError as exc:
         return {"share": None, "parts": [], "error": exc.problem}
     base = default_packs(current.report_type)[0]  # the parts as `fzcheck diff` names them

@@ -53,8 +53,10 @@ def test_each_unit_shows_its_latest_report_and_its_trend(season):
     assert "✗ 未通过" in bureau and "6/7" in bureau
     assert re.search(r"✗ \S*主要负责人履行推进法治建设第一责任人职责情况", bureau)
     delta = re.search(r'<td class="delta">([^<]*)', bureau).group(1)
-    assert delta.startswith("-") and float(delta) < 0  # the last check scored lower than the one before
-    assert "共 3 次" in bureau
+    assert delta.startswith("-") and float(delta) < 0  # the corrected 2024 draft scored lower than the first
+    assert "共 2 次" in bureau, "submissions of the report year shown, not of every year"
+    year_delta = re.search(r'<span class="year-delta">得分 ([^<]*)', bureau).group(1)
+    assert float(year_delta) < 0  # below the complete 2023 report
     county = unit_row(html, COUNTY)
     assert "人民政府" in county and "✓ 通过" in county and "首次提交" in county and "无上年报告" in county
 
@@ -62,7 +64,7 @@ def test_each_unit_shows_its_latest_report_and_its_trend(season):
 def test_the_report_of_the_year_before_is_compared(season):
     """The 2024 report repeats 2023's 存在的不足 and 下一年度安排 word for word (years aside)."""
     bureau = unit_row(season_page(season), BUREAU)
-    share = re.search(r'<td class="repeat">([\d.]+)%', bureau)
+    share = re.search(r"重复 ([\d.]+)%", bureau)
     assert share and float(share.group(1)) == 100.0
     assert "存在的不足" in bureau
 
@@ -84,7 +86,9 @@ def test_season_export_has_one_row_per_unit(season):
     by_unit = {row[0]: row for row in rows[1:]}
     assert set(by_unit) == {BUREAU, COUNTY}
     assert by_unit[BUREAU][5] == "未通过" and by_unit[BUREAU][7] == "6/7"
-    assert "第一责任人" in by_unit[BUREAU][11]
+    column = dict(zip(rows[0], by_unit[BUREAU], strict=True))
+    assert "第一责任人" in column["缺失或不完整的必备内容"]
+    assert column["本年度提交次数"] == 2 and float(column["较上年得分"]) < 0
 
 
 def test_rename_keeps_later_reports_and_merge_joins_units(season):
@@ -97,10 +101,20 @@ def test_rename_keeps_later_reports_and_merge_joins_units(season):
     # A later report naming the old issuer goes to the renamed unit.
     checked(season, [("农业农村局2024-再改.txt", report_text(2024).encode())])
     row = unit_row(season_page(season), "松溪县农业农村局（县农业农村局）")
-    assert "共 4 次" in row and "农业农村局2024-再改.txt" in row
+    assert "共 3 次" in row and "农业农村局2024-再改.txt" in row  # its three 2024 submissions
     # Renaming the county to the bureau's name merges the two.
     merged = season.post(f"/season/units/{units[COUNTY]}/rename", data={"name": "松溪县农业农村局（县农业农村局）"})
     assert merged.status_code == 303
     html = season_page(season)
     assert len(re.findall(r'<tr class="unit-row"', html)) == 1
     assert season.post(f"/season/units/{units[BUREAU]}/rename", data={"name": ""}).status_code in (400, 404)
+
+
+def test_a_late_report_of_an_earlier_year_does_not_replace_the_seasons_row(tmp_path):
+    with make_client(tmp_path) as client:
+        checked(client, [("县政府2024.txt", report_text(2024, issuer=COUNTY).encode())])
+        checked(client, [("县政府2023.txt", report_text(2023, issuer=COUNTY, leader=False).encode())])
+        county = unit_row(season_page(client), COUNTY)
+        assert "县政府2024.txt" in county and "首次提交" in county
+        only_2023 = unit_row(season_page(client, "?year=2023"), COUNTY)
+        assert "县政府2023.txt" in only_2023
