@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
+from checker.cli_group import SuggestingGroup
 from checker.errors import EXIT_FAILED, EXIT_OK, FzcheckError
 from checker.model import REPORT_TYPES
 from checker.safetext import terminal_safe
 
 
-@click.group("rules")
+@click.group("rules", cls=SuggestingGroup)
 def rules_group() -> None:
     """查看规则包中的规则。"""
 
@@ -80,14 +81,20 @@ def area_packs_line(packs, year: int, report_type: str) -> str:
 @click.option("--pack", "packs", multiple=True, help="在哪些规则包中查找（默认：全部内置规则包）。")
 def rules_show(rule_id: str, packs: tuple[str, ...]) -> int:
     """显示一条规则：检查什么、为什么（依据）、怎么写，以及符合和不符合的示例。"""
-    from checker.packs import builtin_names, load_packs
+    from checker.packs import load_packs
+    from checker.ruledoc import ordered_builtin_packs
+    from checker.suggest import did_you_mean
 
-    for pack in load_packs(list(packs) or builtin_names()):
+    # National before the packs that change its rules: a rule is shown as its first pack writes it.
+    chosen = load_packs(list(packs)) if packs else ordered_builtin_packs()
+    for pack in chosen:
         for rule in pack.rules:
             if rule.id == rule_id:
                 click.echo(terminal_safe(rule_page(pack.id, rule), newlines=True))
                 return EXIT_OK
-    raise FzcheckError(f"没有编号为 {rule_id} 的规则（用 fzcheck rules list 查看全部规则）")
+    known = sorted({rule.id for pack in chosen for rule in pack.rules})
+    hint = did_you_mean(rule_id, known) or "（用 fzcheck rules list 查看全部规则）"
+    raise FzcheckError(f"没有编号为 {rule_id} 的规则{hint}")
 
 
 def rule_page(pack_id: str, rule) -> str:
@@ -104,15 +111,28 @@ def rule_page(pack_id: str, rule) -> str:
         f"检查什么：{rule.message}",
         f"为什么（依据）：{rule.basis}",
         f"怎么写：{rule.suggestion}",
+        f"说明页：{rule_doc_link(rule)}",
     ]
     for expect, label in (("pass", "符合的示例"), ("fail", "不符合的示例")):
         examples = [e for e in rule.examples if e.expect == expect]
         if examples:
             lines += ["", f"{label}："]
             lines += ["    " + line for line in examples[0].text.strip().splitlines()]
+            if examples[0].previous:
+                lines += ["  上一年度报告："]
+                lines += ["    " + line for line in examples[0].previous.strip().splitlines()]
     if not rule.examples:
         lines += ["", "（此规则没有示例）"]
     return "\n".join(lines)
+
+
+def rule_doc_link(rule) -> str:
+    """Where the rule's section of docs/rules.md is (absolute under FZCHECK_DOCS_URL), or why there is none."""
+    from checker.evaluate import rule_doc
+    from checker.render.doclink import docs_base_url, link_of
+
+    link = link_of(rule_doc(rule), docs_base_url())
+    return link or "无（自定义规则包中的规则；用 fzcheck rules doc --pack 规则包 生成说明）"
 
 
 @rules_group.command("doc")
@@ -148,17 +168,27 @@ def rules_lint(pack_paths: tuple[str, ...]) -> int:
 
 @rules_group.command("test")
 @click.argument("pack_paths", nargs=-1, required=True)
-def rules_test(pack_paths: tuple[str, ...]) -> int:
+@click.option("--coverage", is_flag=True, help="另外要求每条规则都有使它不符合的示例和使它符合的示例，列出缺少的规则。")
+def rules_test(pack_paths: tuple[str, ...], coverage: bool) -> int:
     """运行规则包中每条规则的示例（符合/不符合），逐条报告；有示例不符合预期时退出码为 1。"""
     from checker.packs import load_pack, resolve_pack
     from checker.ruletest import run_examples
 
     failed = 0
+    gaps: list[str] = []
     for name in pack_paths:
         pack = load_pack(resolve_pack(name))
         click.echo(terminal_safe(f"# {pack.id}（{name}）"))
         for outcome in run_examples(pack):
             click.echo(terminal_safe(outcome.line(), newlines=True))
             failed += not outcome.ok
+            if coverage and outcome.coverage_gap():
+                gaps.append(f"规则包 {pack.id} 的 {outcome.coverage_gap()}")
     click.echo(f"{'✗' if failed else '✓'} 共有 {failed} 条规则的示例不符合预期" if failed else "✓ 全部示例符合预期")
-    return EXIT_FAILED if failed else EXIT_OK
+    if coverage:
+        for gap in gaps:
+            click.echo(terminal_safe(f"  {gap}"))
+        click.echo(
+            f"✗ 示例覆盖：{len(gaps)} 条规则缺少示例" if gaps else "✓ 示例覆盖：每条规则都有使它符合和不符合的示例"
+        )
+    return EXIT_FAILED if failed or gaps else EXIT_OK

@@ -226,11 +226,6 @@ def finding_of(rule: Rule, verdict: Verdict, ctx: Context) -> Finding:
 RULES_DOC = "docs/rules.md"  # the generated rule reference: one `## <rule id>` section per built-in rule
 
 
-def doc_anchor(rule_id: str) -> str:
-    """The anchor GitHub and GitLab give the heading `## <rule id>`: part.leader-duty -> partleader-duty."""
-    return re.sub(r"[^\w\- ]", "", rule_id.strip().lower()).replace(" ", "-")
-
-
 @lru_cache(maxsize=1)
 def _builtin_dir() -> str:
     from checker.packs import PackError, builtin_dir
@@ -241,10 +236,21 @@ def _builtin_dir() -> str:
         return ""
 
 
+@lru_cache(maxsize=1)
+def _builtin_anchors() -> dict[tuple[str, str], str]:
+    """The reference page's section of each built-in rule (checker.ruledoc lays the page out)."""
+    from checker.ruledoc import ordered_builtin_packs, section_anchors
+
+    return section_anchors(ordered_builtin_packs())
+
+
 def rule_doc(rule: Rule) -> str:
-    """docs/rules.md#<anchor> for a rule written in a built-in pack (the reference documents those only), else ""."""
-    where = rule.source.rsplit(":", 2)[0] if rule.source.count(":") >= 2 else rule.source
+    """docs/rules.md#<anchor> for a rule written in a built-in pack (the reference documents those only), else "":
+    the section of the pack that wrote the rule (department's own data.review), else the rule's first one."""
+    from checker.ruledoc import heading_anchor, rule_file, rule_path
+
+    where = rule_path(rule)
     builtin = _builtin_dir()
     if not builtin or not where or str(Path(where).resolve().parent) != builtin:
         return ""
-    return f"{RULES_DOC}#{doc_anchor(rule.id)}"
+    return f"{RULES_DOC}#{_builtin_anchors().get((rule_file(rule), rule.id), heading_anchor(rule.id))}"

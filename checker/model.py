@@ -222,6 +222,7 @@ class RuleExample:
     year: int | None = None
     report_type: str | None = None
     status: str | None = None  # for a fail example, optionally the exact status (partial / fail)
+    previous: str | None = None  # last year's report, for a rule that compares with it (type reuse)
 
 
 @dataclass(frozen=True)

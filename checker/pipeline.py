@@ -21,7 +21,7 @@ def check_file(
     year: int | None = None,
     report_type: str | None = None,
     *,
-    previous_path: str | None = None,
+    previous_path: str | RawDocument | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Result:
     """The result of checking one report, a path to read or a document already read (rule examples,
@@ -29,11 +29,14 @@ def check_file(
 
     With packs None, the default packs for the report's type are used (department reports
     get the department pack, and so on). `previous_path` is last year's report of the same
-    body: rules that compare with it (type reuse, built-in pack quality) then run. Files read are
-    refused above `max_bytes`.
+    body (a path, or a document already read): rules that compare with it (type reuse, built-in pack
+    quality) then run. Files read are refused above `max_bytes`.
     """
     raw = load(source, max_bytes=max_bytes) if isinstance(source, str) else source
-    previous = normalize(load(previous_path, max_bytes=max_bytes)) if previous_path else None
+    previous = None
+    if previous_path:
+        previous_raw = load(previous_path, max_bytes=max_bytes) if isinstance(previous_path, str) else previous_path
+        previous = normalize(previous_raw)
     doc = normalize(raw)
     if year is not None or report_type is not None:
         doc = replace(
@@ -60,10 +63,17 @@ def check_file(
 
 
 def check_text(
-    text: str, packs: list[Pack] | None, gate: Gate, year: int | None = None, report_type: str | None = None
+    text: str,
+    packs: list[Pack] | None,
+    gate: Gate,
+    year: int | None = None,
+    report_type: str | None = None,
+    *,
+    previous: RawDocument | None = None,
 ) -> Result:
-    """The result of checking a text held in memory (rule examples)."""
-    return check_file(RawDocument(path="<示例>", text=text, encoding="utf-8"), packs, gate, year, report_type)
+    """The result of checking a text held in memory (rule examples), with last year's report when given."""
+    raw = RawDocument(path="<示例>", text=text, encoding="utf-8")
+    return check_file(raw, packs, gate, year, report_type, previous_path=previous)
 
 
 def with_previous_rules(chosen: list[Pack]) -> list[Pack]:

@@ -92,10 +92,18 @@ def example_label(example: RuleExample) -> str:
 
 
 def example_block(example: RuleExample) -> list[str]:
-    """One example as an indented text block, cut after a few lines."""
-    lines = example.text.strip().splitlines()
+    """One example as an indented text block, cut after a few lines, then last year's report when it gives one."""
+    block = [f"  - {example_label(example)}：", "", *text_block(example.text)]
+    if example.previous:
+        block += ["    上一年度报告（`previous`）：", "", *text_block(example.previous)]
+    return block
+
+
+def text_block(text: str) -> list[str]:
+    """A fenced text block indented under a list item, cut after _MAX_EXAMPLE_LINES lines."""
+    lines = text.strip().splitlines()
     shown = lines[:_MAX_EXAMPLE_LINES] + ([f"……（共 {len(lines)} 行）"] if len(lines) > _MAX_EXAMPLE_LINES else [])
-    return [f"  - {example_label(example)}：", "", "    ```text", *("    " + line for line in shown), "    ```", ""]
+    return ["    ```text", *("    " + line for line in shown), "    ```", ""]
 
 
 def examples_lines(rule: Rule) -> list[str]:
@@ -167,17 +175,26 @@ def pack_header(pack: Pack) -> list[str]:
     return lines
 
 
-def pack_section(pack: Pack, notes: dict[str, str], documented: set[str]) -> str:
-    """A pack's section: its header, then a section per rule it adds or changes; inherited rules are named."""
+def sectioned_rules(pack: Pack) -> tuple[list[tuple[Rule, list[str] | None]], list[str]]:
+    """The rules a pack's section documents, each with the fields changed from the parent's rule (None for a
+    rule the pack adds), and the ids of the rules it inherits unchanged (named only)."""
     parents = parent_rules(pack) if pack.extends else {}
-    lines = pack_header(pack)
-    unchanged = []
+    sectioned, unchanged = [], []
     for rule in pack.rules:
         parent = parents.get(rule.id)
         changed = changed_fields(rule, parent) if parent else None
         if parent and not changed:
             unchanged.append(rule.id)
-            continue
+        else:
+            sectioned.append((rule, changed))
+    return sectioned, unchanged
+
+
+def pack_section(pack: Pack, notes: dict[str, str], documented: set[str]) -> str:
+    """A pack's section: its header, then a section per rule it adds or changes; inherited rules are named."""
+    lines = pack_header(pack)
+    sectioned, unchanged = sectioned_rules(pack)
+    for rule, changed in sectioned:
         note = notes.get(rule.id, "") if rule.id not in documented else ""
         documented.add(rule.id)
         lines += [rule_section(pack, rule, note, changed)]
@@ -185,6 +202,37 @@ def pack_section(pack: Pack, notes: dict[str, str], documented: set[str]) -> str
         names = "、".join(f"`{rid}`" for rid in unchanged)
         lines += [f"与 {'、'.join(pack.extends)} 相同的 {len(unchanged)} 条规则（只是适用报告不同）：{names}。", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def heading_anchor(rule_id: str) -> str:
+    """The anchor GitHub and GitLab give the heading `## <rule id>`: part.leader-duty -> partleader-duty."""
+    return re.sub(r"[^\w\- ]", "", rule_id.strip().lower()).replace(" ", "-")
+
+
+def section_anchors(packs: list[Pack]) -> dict[tuple[str, str], str]:
+    """(file a rule is written in, rule id) -> the anchor of its section on the reference page of `packs`.
+
+    A rule a pack changes (department's data.review) has a section of its own under the same heading:
+    GitHub and GitLab number repeated headings datareview, datareview-1, … in page order.
+    """
+    seen: dict[str, int] = {}
+    anchors: dict[tuple[str, str], str] = {}
+    for pack in packs:
+        for rule, _ in sectioned_rules(pack)[0]:
+            base = heading_anchor(rule.id)
+            repeat = seen.get(base, 0)
+            seen[base] = repeat + 1
+            anchors.setdefault((rule_file(rule), rule.id), f"{base}-{repeat}" if repeat else base)
+    return anchors
+
+
+def rule_path(rule: Rule) -> str:
+    """The file a rule is written in: its source without line and column."""
+    return rule.source.rsplit(":", 2)[0] if rule.source.count(":") >= 2 else rule.source
+
+
+def rule_file(rule: Rule) -> str:
+    return Path(rule_path(rule)).name
 
 
 def packs_table(packs: list[Pack]) -> str:

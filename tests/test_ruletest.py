@@ -54,3 +54,21 @@ def test_rule_example(name: str, index: int, number: int) -> None:
     pack = builtin_pack(name)
     rule = pack.rules[index]
     assert run_example(pack, rule, number, rule.examples[number - 1]) is None
+
+
+def test_an_example_with_last_years_report_runs_the_rule_that_compares_with_it() -> None:
+    from checker.ruletest import example_status
+
+    pack = builtin_pack("quality")
+    rule = next(r for r in pack.rules if r.id == "quality.boilerplate-reuse")
+    given = {e.expect: example_status(pack, rule, e)[0] for e in rule.examples if e.previous}
+    assert given == {"pass": "pass", "fail": "fail"}
+    alone = next(e for e in rule.examples if not e.previous)
+    assert example_status(pack, rule, alone)[0] is None, "without last year's report the rule does not run"
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_every_builtin_rule_has_examples_that_fire_it_and_that_it_passes(name: str) -> None:
+    from checker.ruletest import run_examples
+
+    assert [o.coverage_gap() for o in run_examples(builtin_pack(name)) if not o.covered] == []

@@ -345,7 +345,7 @@ def rule_from(
 
 
 def examples_of(value: Any, rid: str, where: str) -> tuple[RuleExample, ...]:
-    """`examples: {pass: [...], fail: [...]}`, each a text or {text, year, type, status}."""
+    """`examples: {pass: [...], fail: [...]}`, each a text or {text, year, type, status, previous}."""
     if value is None:
         return ()
     if not isinstance(value, dict) or set(value) - {"pass", "fail"}:
@@ -367,6 +367,7 @@ def examples_of(value: Any, rid: str, where: str) -> tuple[RuleExample, ...]:
                     year=int(item["year"]) if item.get("year") else None,
                     report_type=item.get("type"),
                     status=status,
+                    previous=str(item["previous"]) if item.get("previous") else None,
                 )
             )
     return tuple(out)

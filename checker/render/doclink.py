@@ -24,13 +24,23 @@ def docs_base_url() -> str:
 
 def absolute_doc_url(finding: Finding, base: str) -> str:
     """The rule's section as an absolute URI, or "" (no base URL, or a rule that only a user's pack defines)."""
-    if not base or not finding.doc:
-        return ""
-    return urljoin(base, quote(finding.doc, safe="/#"))
+    return absolute_url(finding.doc, base)
 
 
 def doc_link(finding: Finding, base: str) -> str:
     """Where a report links for the rule: absolute under a base URL, else the project-relative path; "" for none."""
-    if not finding.doc:
+    return link_of(finding.doc, base)
+
+
+def absolute_url(doc: str, base: str) -> str:
+    """A project-relative reference ("docs/rules.md#datareview") as an absolute URI under `base`, or ""."""
+    if not base or not doc:
         return ""
-    return absolute_doc_url(finding, base) or quote(finding.doc, safe="/#")
+    return urljoin(base, quote(doc, safe="/#"))
+
+
+def link_of(doc: str, base: str) -> str:
+    """A project-relative reference as a link: absolute under a base URL, else the relative path; "" for none."""
+    if not doc:
+        return ""
+    return absolute_url(doc, base) or quote(doc, safe="/#")

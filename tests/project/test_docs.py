@@ -15,6 +15,25 @@ def test_every_builtin_rule_has_a_reference_section():
             assert f"## {rule.id}\n" in reference, f"docs/rules.md lacks a section for {rule.id}"
 
 
+def test_every_builtin_rule_links_to_its_own_section_of_the_reference():
+    from pathlib import Path
+
+    from checker.evaluate import rule_doc
+    from tests.rulesdoc import reference_anchors
+
+    anchors = reference_anchors()
+    for pack in load_packs(builtin_names()):
+        for rule in pack.rules:
+            page, _, anchor = rule_doc(rule).partition("#")
+            assert page == "docs/rules.md", rule.id
+            # The section of the pack whose file wrote the rule when it has one (department's own data.review,
+            # national's part.measures for the department pack), else the rule's only section (a re-issued rule).
+            written_in = Path(rule.source.rsplit(":", 2)[0]).stem
+            sections = [section for section, rid in anchors.values() if rid == rule.id]
+            expected = written_in if written_in in sections else sections[0]
+            assert anchors.get(anchor) == (expected, rule.id), f"{pack.id} {rule.id}: #{anchor}"
+
+
 def test_rules_reference_is_generated_from_the_current_packs():
     from tests.regen_docs import REFERENCE, expected_reference
 

@@ -89,7 +89,7 @@ def test_check_command_previous(reports, tmp_path):
     assert proc.returncode == 2 and "没有.txt" in proc.stderr
 
 
-def test_quality_pack_examples_pass_without_a_fail_example(tmp_path):
-    proc = fzcheck("rules", "test", "quality", cwd=tmp_path)
+def test_quality_pack_examples_run_with_and_without_last_years_report(tmp_path):
+    proc = fzcheck("rules", "test", "--coverage", "quality", cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "✓ quality.boilerplate-reuse：1/1" in proc.stdout
+    assert "✓ quality.boilerplate-reuse：3/3" in proc.stdout
