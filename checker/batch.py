@@ -22,7 +22,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from checker.config import MAX_JOBS, MIN_JOBS
+from checker.config import ALL_CORES, MAX_JOBS
 from checker.errors import InputError, PackError
 from checker.load import DEFAULT_MAX_BYTES
 from checker.model import Result
@@ -93,8 +93,14 @@ _POLL = 0.1
 
 
 def default_jobs() -> int:
+    """One process per CPU core this process may run on (at most MAX_JOBS)."""
     count = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(MAX_JOBS, max(MIN_JOBS, count))
+    return min(MAX_JOBS, max(1, count))
+
+
+def workers_for(jobs: int | None) -> int:
+    """The processes a batch uses for --jobs / jobs: as given, or one per core when not given or ALL_CORES."""
+    return default_jobs() if jobs is None or jobs == ALL_CORES else jobs
 
 
 class BatchInterrupted(Exception):

@@ -1,7 +1,9 @@
 """The fzcheck command line: the command group, `check` and `diff`, and the entry point that turns every
-error into one line. Exit codes: 0 gate passed, 1 gate failed, 2 usage or input error (checker.errors).
+error into one line. Exit codes: 0 gate passed, 1 gate failed (0 with --exit-zero), 2 usage or input error
+(checker.errors).
 
-The `rules` commands are in checker.cli_rules, the checks of where `check` writes in checker.cli_paths.
+The `rules` commands are in checker.cli_rules, `config` in checker.cli_config, the checks of where `check` writes
+in checker.cli_paths, the rules it keeps, the waivers in force and its exit code in checker.cli_gate.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from pathlib import Path
 import click
 
 from checker import __version__
+from checker.cli_config import config_command
+from checker.cli_group import SuggestingGroup
 from checker.cli_paths import check_annotate_option, input_files, output_destinations, refuse_outputs_over_inputs
 from checker.cli_rules import rules_group
-from checker.config import FAIL_ON, MAX_JOBS, MIN_JOBS
-from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, FzcheckError
+from checker.config import DEFAULT_FORMATS, FAIL_ON, MAX_JOBS, MIN_JOBS
+from checker.errors import EXIT_ERROR, EXIT_OK, FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
 from checker.render import FORMATS, format_list
@@ -24,7 +28,7 @@ from checker.safetext import terminal_safe, use_fallback_on
 from checker.web.command import serve_command  # imports no web framework
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=SuggestingGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="fzcheck", message="%(prog)s %(version)s")
 def cli() -> None:
     """fzcheck：按规则包检查法治政府建设年度报告，列出缺失内容和修改建议。"""
@@ -32,6 +36,7 @@ def cli() -> None:
 
 cli.add_command(rules_group)
 cli.add_command(serve_command)
+cli.add_command(config_command)
 
 MAX_SIZE_OPTION = click.option(
     "--max-size",
@@ -39,7 +44,10 @@ MAX_SIZE_OPTION = click.option(
     type=click.IntRange(1, MAX_SIZE_CEILING_MB),
     help=f"单个文件的大小上限（MB），超过的文件不读取（默认 {DEFAULT_MAX_MB}）。",
 )
-FORMAT_HELP = f"输出格式，可多次指定：{format_list()}。"
+FORMAT_HELP = (
+    f"输出格式，可多次指定：{format_list()}；写成“格式:文件”（如 sarif:结果.sarif）时写入该文件，“格式:-”为屏幕。"
+)
+RULES_HELP = "规则编号或“类别.*”（如 part.*），可多次指定或用逗号分隔"
 
 
 @cli.command("check")
@@ -47,7 +55,7 @@ FORMAT_HELP = f"输出格式，可多次指定：{format_list()}。"
 @click.option("--pack", "packs", multiple=True, help="规则包：内置名称（如 national）或 YAML 文件路径，可多次指定。")
 @click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（所报告工作的年份），默认从报告推断。")
 @click.option("--type", "report_type", type=click.Choice(REPORT_TYPES), help="报告主体类型，默认从标题推断。")
-@click.option("--format", "formats", type=click.Choice(list(FORMATS)), multiple=True, help=FORMAT_HELP)
+@click.option("--format", "formats", metavar="格式[:文件]", multiple=True, help=FORMAT_HELP)
 @click.option(
     "--output", "-o", "outputs", type=click.Path(dir_okay=False), multiple=True,
     help="把结果写入文件（默认输出到屏幕）；多个 --format 时按顺序对应。",
@@ -55,7 +63,17 @@ FORMAT_HELP = f"输出格式，可多次指定：{format_list()}。"
 @click.option("--output-dir", type=click.Path(file_okay=False), help="把每种格式写入此目录（fzcheck.<扩展名>）。")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), help="哪一级的项目未达标时判为不通过（默认 error）。")
 @click.option("--fail-under", type=click.FloatRange(0, 100), help="得分低于此值时判为不通过。")
-@click.option("--jobs", "-j", type=click.IntRange(MIN_JOBS, MAX_JOBS), help="并行检查的进程数（默认：CPU 核数）。")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(MIN_JOBS, MAX_JOBS), help="并行检查的进程数（0 或不指定：CPU 核数）。"
+)
+@click.option(
+    "--select", metavar="规则", multiple=True, help=f"只检查这些规则：{RULES_HELP}；取代配置文件的 select 和 ignore。"
+)
+@click.option(
+    "--ignore", metavar="规则", multiple=True, help=f"不检查这些规则：{RULES_HELP}；与配置文件的 ignore 合并。"
+)
+@click.option("--exit-zero", is_flag=True, help="报告未通过时退出码仍为 0（用法错误、文件无法读取时仍为 2）。")
+@click.option("--statistics", is_flag=True, help="最后列出每条规则在多少份报告中缺失、部分符合。")
 @click.option(
     "--config",
     "config_path",
@@ -87,6 +105,10 @@ def check_command(
     fail_on: str | None,
     fail_under: float | None,
     jobs: int | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    exit_zero: bool,
+    statistics: bool,
     config_path: str | None,
     no_config: bool,
     color: str,
@@ -96,18 +118,17 @@ def check_command(
     verbose: bool,
 ) -> int:
     """检查一份或多份报告（文件、文件夹或通配符）。"""
-    from checker.batch import BatchInterrupted, Job, check_files, default_jobs
+    import datetime
+
+    from checker.batch import BatchInterrupted, Job, check_files, workers_for
+    from checker.cli_gate import exit_code, gate_for, report_waivers
     from checker.load import size_limit
     from checker.packs import load_packs
-    from checker.score import Gate
 
     config = read_config(config_path, no_config)
     max_bytes = size_limit(max_size_mb or config.max_size_mb)
     packs = packs or config.packs
-    formats = formats or config.formats or ("text",)
-    for fmt in formats:  # --format is checked by click; a config file's formats are checked here
-        if fmt not in FORMATS:
-            raise FzcheckError(f"不支持的输出格式：{fmt}")
+    formats = formats or config.formats or DEFAULT_FORMATS
     destinations = output_destinations(formats, outputs, output_dir or config.output_dir)
     if annotate:
         check_annotate_option(paths, annotate, [target for _, target in destinations if target])
@@ -123,12 +144,7 @@ def check_command(
         raise click.UsageError("--previous 只能在检查单个文件时使用")
     inputs = input_files(files, previous, named_packs, config.path)
     refuse_outputs_over_inputs(destinations, annotate, inputs)
-    gate = Gate(
-        fail_on=fail_on or config.fail_on or "error",
-        fail_under=fail_under if fail_under is not None else config.fail_under,
-        ignore=config.ignore,
-        waivers=config.waivers,
-    )
+    gate, expired = gate_for(config, fail_on, fail_under, select, ignore, named_packs, datetime.date.today())
     keep_text = bool(annotate) or any(FORMATS[fmt].needs_text for fmt, _ in destinations)
     job_list = [
         Job(
@@ -144,7 +160,7 @@ def check_command(
         for f in files
     ]
     try:
-        results, read_errors, _ = check_files(job_list, jobs or config.jobs or default_jobs())
+        results, read_errors, _ = check_files(job_list, workers_for(jobs if jobs is not None else config.jobs))
     except BatchInterrupted as exc:
         click.echo(f"fzcheck：已中断；已检查 {len(exc.done)} 个文件，未写出任何结果文件", err=True)
         for path in exc.done:
@@ -153,14 +169,25 @@ def check_command(
     errors.extend(read_errors)
     for path, problem in errors:
         click.echo(terminal_safe(f"fzcheck：{path}：{problem}"), err=True)
-    from checker.emit import emit_all
+    from checker.emit import emit_all, files_summary
 
     emit_all(results, errors, destinations, color, inputs)
+    report_waivers(config, gate, expired, results)
+    if statistics:
+        print_statistics(results, destinations)
     if annotate and results:
         annotate_copy(results[0], annotate, max_bytes)
-    if errors:
-        return EXIT_ERROR
-    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+    if summary := files_summary(destinations, results, errors):
+        click.echo(terminal_safe(summary), err=True)
+    return exit_code(results, errors, exit_zero)
+
+
+def print_statistics(results: list[Result], destinations: list[tuple[str, str | None]]) -> None:
+    """--statistics after the output: on stdout, unless a format other than text went there (stderr then)."""
+    from checker.stats import statistics_text
+
+    to_stderr = any(target is None and fmt != "text" for fmt, target in destinations)
+    click.echo(terminal_safe(statistics_text(results), newlines=True), nl=False, err=to_stderr)
 
 
 def read_config(config_path: str | None, no_config: bool):

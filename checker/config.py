@@ -1,9 +1,10 @@
 """Configuration: fzcheck.toml, or [tool.fzcheck] in pyproject.toml, found from the current folder upward.
 
-Keys (all optional): packs, type, year, fail_on, fail_under, formats, output_dir, jobs,
-max_size_mb (the file-size limit, see SECURITY.md), ignore (rule ids not run at all) and
-waivers (a rule, optionally a file glob, and a reason: waived findings are shown as waived
-and do not fail the gate). Command-line options win over the file.
+Keys (all optional): packs, type, year, fail_on, fail_under, formats (a name, or name:file), output_dir,
+jobs (0: one per CPU core), max_size_mb (the file-size limit, see SECURITY.md), select and ignore (the
+rules kept and dropped, ids or globs) and waivers (a rule, optionally a file glob, approved_by and an
+expiry date, and a reason: waived findings are shown as waived and do not fail the gate; see
+checker.waivers). Command-line options win over the file (for select and ignore: checker.cli_gate).
 
 A configuration decides which packs run and where results are written, so one found by the
 upward search is trusted only where the user owns it (like git's safe.directory): the file and
@@ -15,8 +16,9 @@ it. Either way a file above MAX_CONFIG_BYTES is refused. Relative paths in a con
 
 from __future__ import annotations
 
-import fnmatch
+import datetime
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass, field, replace
@@ -24,7 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import FzcheckError
-from checker.model import NA, PASS, REPORT_TYPES, WAIVED, Finding
+from checker.model import REPORT_TYPES
+from checker.suggest import did_you_mean
+from checker.waivers import Waiver
 
 KEYS = (
     "packs",
@@ -36,34 +40,20 @@ KEYS = (
     "output_dir",
     "jobs",
     "max_size_mb",
+    "select",
     "ignore",
     "waivers",
 )
-WAIVER_KEYS = ("rule", "file", "reason")
-# The bounds of --jobs and of `jobs` in a configuration.
-MIN_JOBS, MAX_JOBS = 1, 256
+WAIVER_KEYS = ("rule", "file", "reason", "approved_by", "expires")
+# --jobs 0 (and jobs = 0): one process per CPU core, which is also the default.
+ALL_CORES = 0
+# The bounds of --jobs (check and serve) and of `jobs` in a configuration.
+MIN_JOBS, MAX_JOBS = ALL_CORES, 256
 FAIL_ON = ("error", "warning", "never")  # what fails the gate: --fail-on and fail_on in a configuration
+DEFAULT_FAIL_ON = FAIL_ON[0]
+DEFAULT_FORMATS = ("text",)
 # A configuration is a few hundred bytes; anything near this is not one.
 MAX_CONFIG_BYTES = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Waiver:
-    rule: str
-    reason: str
-    file: str = ""  # a glob matched against the path and the file name; empty: every file
-
-    def covers(self, rule: str, path: str) -> bool:
-        if not fnmatch.fnmatchcase(rule, self.rule):
-            return False
-        if not self.file:
-            return True
-        posix = Path(path).as_posix()
-        return (
-            fnmatch.fnmatch(posix, self.file)
-            or fnmatch.fnmatch(Path(path).name, self.file)
-            or posix.endswith("/" + self.file.lstrip("./"))
-        )
 
 
 @dataclass(frozen=True)
@@ -78,6 +68,7 @@ class Config:
     output_dir: str | None = None
     jobs: int | None = None
     max_size_mb: int | None = None
+    select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     waivers: tuple[Waiver, ...] = field(default_factory=tuple)
 
@@ -169,24 +160,32 @@ def toml_module():
 def load_config(path: Path) -> Config:
     """The configuration in a file, validated; errors name the file and the key."""
     tomllib = toml_module()
+    text = read_text(path)
     try:
-        data = tomllib.loads(read_text(path))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise FzcheckError(f"配置文件 {path}：不是有效的 TOML（{exc}）") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("fzcheck", {})
-    return relative_to(config_from(data, str(path)), path.parent)
+    return relative_to(config_from(data, str(path), text), path.parent)
 
 
 def relative_to(config: Config, folder: Path) -> Config:
-    """The configuration with its relative paths (output_dir, packs given as files) made relative to `folder`."""
+    """The configuration with its relative paths (output_dir, packs given as files, the files of formats
+    written name:file) made relative to `folder`."""
+    from checker.render import format_and_path
 
     def anchored(name: str) -> str:
         return name if Path(name).is_absolute() else str(folder / name)
 
+    def anchored_format(spec: str) -> str:
+        name, target = format_and_path(spec)
+        return spec if target in (None, "-") else f"{name}:{anchored(target)}"
+
     packs = tuple(anchored(p) if is_pack_file(p) else p for p in config.packs)
     output_dir = anchored(config.output_dir) if config.output_dir else None
-    return replace(config, packs=packs, output_dir=output_dir)
+    formats = tuple(anchored_format(f) for f in config.formats)
+    return replace(config, packs=packs, output_dir=output_dir, formats=formats)
 
 
 def is_pack_file(name: str) -> bool:
@@ -194,23 +193,22 @@ def is_pack_file(name: str) -> bool:
     return os.sep in name or "/" in name or name.endswith((".yaml", ".yml"))
 
 
-def config_from(data: dict[str, Any], where: str) -> Config:
+def config_from(data: dict[str, Any], where: str, text: str = "") -> Config:
+    """The configuration in `data` (read from `where`, whose `text` locates a waiver's bad field)."""
+
     def fail(problem: str) -> FzcheckError:
         return FzcheckError(f"配置文件 {where}：{problem}")
 
     for key in data:
         if key not in KEYS:
-            import difflib  # only to explain a mistake
-
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            raise fail(f"未知配置项 {key}" + (f"，是不是 {close[0]}？" if close else f"（可用：{'、'.join(KEYS)}）"))
+            raise fail(f"未知配置项 {key}" + (did_you_mean(key, KEYS) or f"（可用：{'、'.join(KEYS)}）"))
     report_type = data.get("type")
     if report_type is not None and report_type not in REPORT_TYPES:
         raise fail(f"type 应是 {'、'.join(REPORT_TYPES)} 之一")
     fail_on = data.get("fail_on")
     if fail_on is not None and fail_on not in FAIL_ON:
         raise fail("fail_on 应是 error、warning 或 never")
-    for key in ("packs", "formats", "ignore"):
+    for key in ("packs", "formats", "select", "ignore"):
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise fail(f"{key} 应是字符串列表")
@@ -225,8 +223,9 @@ def config_from(data: dict[str, Any], where: str) -> Config:
         output_dir=data.get("output_dir"),
         jobs=checked_jobs(data.get("jobs"), fail),
         max_size_mb=checked_size(data.get("max_size_mb"), fail),
+        select=tuple(data.get("select", [])),
         ignore=tuple(data.get("ignore", [])),
-        waivers=tuple(waiver_from(item, index, fail) for index, item in enumerate(data.get("waivers", []))),
+        waivers=waivers_from(data.get("waivers", []), fail, text),
     )
 
 
@@ -242,7 +241,7 @@ def checked_jobs(value: Any, fail) -> int | None:
     if value is None:
         return None
     if not isinstance(value, int) or isinstance(value, bool) or not MIN_JOBS <= value <= MAX_JOBS:
-        raise fail(f"jobs 应是 {MIN_JOBS} 到 {MAX_JOBS} 之间的整数（并行进程数）")
+        raise fail(f"jobs 应是 {MIN_JOBS} 到 {MAX_JOBS} 之间的整数（并行进程数，{ALL_CORES} 为 CPU 核数）")
     return value
 
 
@@ -264,29 +263,75 @@ def checked_number(value: Any, key: str, fail) -> float | None:
     return float(value)
 
 
-def waiver_from(item: Any, index: int, fail) -> Waiver:
+def waivers_from(items: Any, fail, text: str) -> tuple[Waiver, ...]:
+    if not isinstance(items, list):
+        raise fail("waivers 应是表的数组（每项一个 [[waivers]]）")
+    return tuple(waiver_from(item, index, fail, text) for index, item in enumerate(items))
+
+
+def waiver_from(item: Any, index: int, fail, text: str = "") -> Waiver:
+    number = index + 1
     if not isinstance(item, dict):
-        raise fail(f"waivers 第 {index + 1} 项应是表（rule、reason，可选 file）")
+        raise fail(f"waivers 第 {number} 项应是表（rule、reason，可选 {'、'.join(WAIVER_KEYS[3:])}、file）")
     for key in item:
         if key not in WAIVER_KEYS:
-            raise fail(f"waivers 第 {index + 1} 项的未知字段 {key}（可用：rule、file、reason）")
+            raise fail(f"waivers 第 {number} 项的未知字段 {key}" + (did_you_mean(key, WAIVER_KEYS) or
+                       f"（可用：{'、'.join(WAIVER_KEYS)}）"))  # fmt: skip
     if not str(item.get("rule", "")).strip():
-        raise fail(f"waivers 第 {index + 1} 项缺少 rule")
+        raise fail(f"waivers 第 {number} 项缺少 rule")
     if not str(item.get("reason", "")).strip():
-        raise fail(f"waivers 第 {index + 1} 项（{item['rule']}）缺少 reason：豁免必须写明理由")
-    return Waiver(rule=str(item["rule"]), reason=str(item["reason"]).strip(), file=str(item.get("file", "")))
+        raise fail(f"waivers 第 {number} 项（{item['rule']}）缺少 reason：豁免必须写明理由")
+
+    def bad(key: str, wanted: str) -> FzcheckError:
+        line = waiver_key_line(text, index, key)
+        at = f"第 {line} 行，" if line else ""
+        return fail(f"{at}waivers 第 {number} 项（{item['rule']}）的 {key} 应是{wanted}")
+
+    approved_by = item.get("approved_by", "")
+    if not isinstance(approved_by, str) or ("approved_by" in item and not approved_by.strip()):
+        raise bad("approved_by", "批准人的姓名或部门（非空文字）")
+    return Waiver(
+        rule=str(item["rule"]),
+        reason=str(item["reason"]).strip(),
+        file=str(item.get("file", "")),
+        expires=checked_date(item.get("expires"), lambda: bad("expires", "日期 YYYY-MM-DD，如 2025-06-30")),
+        approved_by=approved_by.strip(),
+        position=number,
+    )
 
 
-def apply_waivers(findings: list[Finding], path: str, waivers: tuple[Waiver, ...]) -> list[Finding]:
-    """Gaps covered by a waiver become `waived`, keeping the reason (never dropped).
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
-    A pass needs no waiver, and an n/a item had nothing to check: both stay as they are.
-    """
-    out = []
-    for finding in findings:
-        waiver = next((w for w in waivers if finding.status not in (PASS, NA) and w.covers(finding.rule, path)), None)
-        if waiver is None:
-            out.append(finding)
-        else:
-            out.append(replace(finding, status=WAIVED, waiver=waiver.reason, waived_status=finding.status))
-    return out
+
+def checked_date(value: Any, bad) -> datetime.date | None:
+    """A TOML date (expires = 2025-06-30) or the same date quoted; `bad()` is the error for anything else."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            pass  # 2025-02-30: the shape of a date, not a date
+    raise bad()
+
+
+_TABLE_HEADER = re.compile(r"\s*\[")
+_WAIVERS_HEADER = re.compile(r"\s*\[\[\s*(?:tool\.fzcheck\.)?waivers\s*\]\]")
+
+
+def waiver_key_line(text: str, index: int, key: str) -> int | None:
+    """The line (1-based) of `key` in the waiver `index` (0-based) written as a [[waivers]] table, else None
+    (tomllib keeps no positions; a waiver written inline is located by its number only)."""
+    seen, inside = -1, False
+    assignment = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _WAIVERS_HEADER.match(line):
+            seen += 1
+            inside = seen == index
+        elif _TABLE_HEADER.match(line):
+            inside = False
+        elif inside and assignment.match(line):
+            return number
+    return None

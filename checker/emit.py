@@ -72,3 +72,15 @@ def shown_names(results: list, errors: list) -> tuple[list, list]:
         return result if name == result.document.path else replace(result, document=replace(result.document, path=name))
 
     return [shown(r) for r in results], [(shown_name(path), shown_name(problem)) for path, problem in errors]
+
+
+def files_summary(destinations: list[tuple[str, str | None]], results: list, errors: list) -> str:
+    """One line for stderr when every output went to a file, so that a CI log shows what happened: the files
+    written, the reports checked and their verdicts; "" when something was written to the screen."""
+    if not destinations or any(target is None for _, target in destinations):
+        return ""
+    passed = sum(result.passed for result in results)
+    verdicts = f"{passed} 份通过，{len(results) - passed} 份未通过"
+    unread = f"，{len(errors)} 份无法读取" if errors else ""
+    files = "、".join(dict.fromkeys(target for _, target in destinations if target))
+    return f"fzcheck：已写入 {files}；检查 {len(results) + len(errors)} 份报告：{verdicts}{unread}"

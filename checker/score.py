@@ -11,7 +11,6 @@ import fnmatch
 from dataclasses import dataclass
 from typing import Any
 
-from checker.config import Waiver, apply_waivers
 from checker.model import (
     ALL_STATUSES,
     ERROR,
@@ -30,6 +29,7 @@ from checker.model import (
     Result,
     Section,
 )
+from checker.waivers import Waiver, apply_waivers
 
 # Points a required (error) item costs on top of its weight when it is missing; a partial one costs
 # this times (1 - its status score). It makes each missing required item cost at least this much,
@@ -44,7 +44,15 @@ class Gate:
     fail_on: str = "error"
     fail_under: float | None = None
     ignore: tuple[str, ...] = ()  # rule ids (globs) whose findings are dropped
-    waivers: tuple[Waiver, ...] = ()
+    waivers: tuple[Waiver, ...] = ()  # the waivers in force (expired ones are left out by the caller)
+    select: tuple[str, ...] = ()  # rule ids (globs) whose findings are kept (empty: every rule); ignore wins
+
+
+def rule_selected(rule: str, gate: Gate) -> bool:
+    """Whether the gate keeps a rule's findings: selected (or no selection) and not ignored."""
+    if gate.select and not any(fnmatch.fnmatchcase(rule, pattern) for pattern in gate.select):
+        return False
+    return not any(fnmatch.fnmatchcase(rule, pattern) for pattern in gate.ignore)
 
 
 def group_of(part: str, rule: str) -> str:
@@ -203,7 +211,7 @@ def result_of(
     doc: Document, sections: tuple[Section, ...], findings: list[Finding], packs: list[Pack], gate: Gate
 ) -> Result:
     scores = merged_status_scores(packs)
-    kept = [f for f in findings if not any(fnmatch.fnmatchcase(f.rule, pattern) for pattern in gate.ignore)]
+    kept = [f for f in findings if rule_selected(f.rule, gate)]
     ordered = tuple(apply_waivers(kept, doc.path, gate.waivers))
     score = score_of(ordered, scores)
     parts, rule_groups = pack_parts(packs), pack_groups(packs)

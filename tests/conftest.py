@@ -46,3 +46,15 @@ def inputs_unchanged():
     if changed or added or removed:
         lines = [f"changed: {p}" for p in changed] + [f"added: {p}" for p in added] + [f"removed: {p}" for p in removed]
         pytest.fail("input files were modified during the test session:\n" + "\n".join(lines), pytrace=False)
+
+
+@pytest.fixture
+def drafts(tmp_path, monkeypatch):
+    """A folder, made the current one, holding gaps.txt (examples/gaps-2023.txt: a department report with gaps)
+    and ok.txt (a complete report that passes)."""
+    from tests.reportkit import report
+
+    (tmp_path / "gaps.txt").write_bytes((ROOT / "examples" / "gaps-2023.txt").read_bytes())
+    (tmp_path / "ok.txt").write_text(report(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path

@@ -108,3 +108,20 @@ def test_the_html_report_of_a_batch_still_shows_each_text(tmp_path: Path) -> Non
     assert done.returncode in (0, 1), done.stderr
     page = out.read_text(encoding="utf-8")
     assert page.count('class="ln"') > 40  # the lines of both reports
+
+
+def test_jobs_zero_or_none_is_one_process_per_core():
+    from checker.batch import default_jobs, workers_for
+
+    assert workers_for(0) == workers_for(None) == default_jobs() >= 1
+    assert workers_for(3) == 3
+
+
+def test_jobs_zero_on_the_command_line_and_in_a_configuration(tmp_path, monkeypatch, capsys):
+    from tests.reportkit import report, run_here
+
+    (tmp_path / "ok.txt").write_text(report(), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run_here(capsys, "check", "ok.txt", "--no-config", "--jobs", "0")[0] == 0
+    (tmp_path / "fzcheck.toml").write_text("jobs = 0\n", encoding="utf-8")
+    assert run_here(capsys, "check", "ok.txt")[0:3:2] == (0, "")

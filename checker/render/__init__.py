@@ -79,6 +79,15 @@ def format_list(quote: str = "") -> str:
     return "、".join(named)
 
 
+def format_and_path(spec: str) -> tuple[str, str | None]:
+    """`--format json:结果.json` -> ("json", "结果.json"); `--format json` -> ("json", None).
+
+    Split at the first colon: no format name has one, while a Windows path does (sarif:C:\\out.sarif).
+    """
+    name, colon, path = spec.partition(":")
+    return name, path if colon else None
+
+
 def renderer(fmt: str) -> Callable[[list[Result], list[tuple[str, str]]], bytes]:
     """The render function of a format, imported only when that format is asked for."""
     from checker.errors import FzcheckError

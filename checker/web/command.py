@@ -45,7 +45,9 @@ class Stop(Exception):
     type=click.Path(file_okay=False),
     help="数据文件夹（保存上传的报告和检查结果）；不指定时使用临时文件夹，退出时删除。",
 )
-@click.option("--jobs", "-j", type=click.IntRange(MIN_JOBS, MAX_JOBS), help="并行检查的进程数（默认：CPU 核数）。")
+@click.option(
+    "--jobs", "-j", type=click.IntRange(MIN_JOBS, MAX_JOBS), help="并行检查的进程数（0 或不指定：CPU 核数）。"
+)
 @click.option(
     "--max-size",
     "max_size_mb",
@@ -161,7 +163,7 @@ def serve(
 
     import uvicorn
 
-    from checker.batch import default_jobs
+    from checker.batch import workers_for
     from checker.web.app import WebConfig, create_app
 
     temporary = data_dir is None
@@ -169,7 +171,7 @@ def serve(
     sock = None
     try:
         password = os.environ.pop(PASSWORD_ENV, None)  # not inherited by the workers
-        config = WebConfig(folder, jobs or default_jobs(), max_size_mb, max_files, shared)
+        config = WebConfig(folder, workers_for(jobs), max_size_mb, max_files, shared)
         app = create_app(config)
         if password:
             from checker.web.auth import set_password

@@ -86,8 +86,9 @@ def test_a_worker_the_kernel_kills_costs_only_its_file(tmp_path):
     )  # fmt: skip
     assert proc.returncode == 2, proc.stderr
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1, proc.stderr
+    assert len(lines) == 2, proc.stderr
     assert "r030-huge.txt" in lines[0] and "进程意外终止" in lines[0]
+    assert lines[1] == f"fzcheck：已写入 {out}；检查 61 份报告：60 份通过，0 份未通过，1 份无法读取"
     assert "内部错误" not in proc.stderr and "Traceback" not in proc.stderr
     written = json.loads(out.read_text(encoding="utf-8"))
     assert [Path(d["path"]).name for d in written["documents"]] == [f"r{i:03d}.txt" for i in range(BATCH)]

@@ -44,9 +44,11 @@ def no_crash(proc: subprocess.CompletedProcess) -> None:
     assert proc.returncode == 2, proc.stdout + proc.stderr  # the empty file is an error
 
 
-def the_empty_file_is_named(proc: subprocess.CompletedProcess) -> None:
+def the_empty_file_is_named(proc: subprocess.CompletedProcess, written: str = "") -> None:
+    """The empty file is the one error on stderr; a run that wrote only `written` then sums up in one line."""
     lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert lines == [f"fzcheck：reports/{EMPTY_SHOWN}：文件为空"]
+    summary = [f"fzcheck：已写入 {written}；检查 3 份报告：2 份通过，0 份未通过，1 份无法读取"] if written else []
+    assert lines == [f"fzcheck：reports/{EMPTY_SHOWN}：文件为空", *summary]
 
 
 def test_a_batch_with_non_utf8_names_is_checked_and_named_on_screen(folder):
@@ -84,7 +86,7 @@ def test_every_format_names_a_non_utf8_file_with_escapes(folder, fmt):
     out = folder.parent / f"out.{fmt}"
     proc = bounded("check", "reports", "--format", fmt, "-o", str(out), cwd=folder.parent)
     no_crash(proc)
-    the_empty_file_is_named(proc)
+    the_empty_file_is_named(proc, str(out))
     text = documents_of(fmt, out.read_bytes())
     if fmt == "sarif":  # a URI: the name's own bytes, percent-encoded
         assert "reports/%B1%A8%B8%E6.txt" in text and "reports/%BF%D5.txt" in text

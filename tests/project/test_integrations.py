@@ -55,7 +55,10 @@ def commands(path: Path) -> list[str]:
 
 
 def output_files(args: list[str]) -> list[str]:
-    return [args[i + 1] for i, arg in enumerate(args[:-1]) if arg in ("--output", "-o")]
+    """The files a command writes: --output FILE, and --format NAME:FILE."""
+    named = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg in ("--output", "-o")]
+    inline = [args[i + 1].partition(":")[2] for i, arg in enumerate(args[:-1]) if arg == "--format"]
+    return named + [target for target in inline if target and target != "-"]
 
 
 @pytest.mark.parametrize("path", CI_FILES, ids=lambda p: p.name)
