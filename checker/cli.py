@@ -75,7 +75,15 @@ FORMAT_HELP = f"输出格式，可多次指定：{format_list()}。"
     help="同一单位上一年度的报告：对比“存在的不足”“下一年度安排”是否照搬上年（quality.boilerplate-reuse）；只能检查单个文件时使用。",
 )
 @MAX_SIZE_OPTION
-@click.option("--verbose", "-v", is_flag=True, help="列出检查文件夹时跳过的文件及原因（锁定、隐藏、说明文件）。")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="每份报告只输出一行：文件、结论、得分、必备项达标数（批量时其后是汇总表）。"
+)
+@click.option(
+    "--show-passed", is_flag=True, help="显示全部检查项：默认只详列缺失和部分符合的项目，符合和不适用的项目折叠为计数。"
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="显示全部检查项（同 --show-passed），并列出检查文件夹时跳过的文件及原因。"
+)
 def check_command(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
@@ -93,6 +101,8 @@ def check_command(
     annotate: str | None,
     previous: str | None,
     max_size_mb: int | None,
+    quiet: bool,
+    show_passed: bool,
     verbose: bool,
 ) -> int:
     """检查一份或多份报告（文件、文件夹或通配符）。"""
@@ -101,6 +111,7 @@ def check_command(
     from checker.packs import load_packs
     from checker.score import Gate
 
+    view = report_view(quiet, show_passed or verbose)
     config = read_config(config_path, no_config)
     max_bytes = size_limit(max_size_mb or config.max_size_mb)
     packs = packs or config.packs
@@ -155,12 +166,21 @@ def check_command(
         click.echo(terminal_safe(f"fzcheck：{path}：{problem}"), err=True)
     from checker.emit import emit_all
 
-    emit_all(results, errors, destinations, color, inputs)
+    emit_all(results, errors, destinations, color, inputs, view)
     if annotate and results:
         annotate_copy(results[0], annotate, max_bytes)
     if errors:
         return EXIT_ERROR
     return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+
+
+def report_view(quiet: bool, show_all: bool) -> str:
+    """How much of each report the text, Markdown and HTML reports show (checker.render.VIEWS)."""
+    from checker.render import ALL, GAPS, QUIET
+
+    if quiet and show_all:
+        raise click.UsageError("-q 不能与 -v 或 --show-passed 同时使用")
+    return QUIET if quiet else ALL if show_all else GAPS
 
 
 def read_config(config_path: str | None, no_config: bool):
