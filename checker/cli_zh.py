@@ -1,13 +1,14 @@
-"""click's own texts in Chinese: help headings, option records, metavars, and usage errors.
+"""click's own texts in Chinese: help layout, headings, metavars, defaults, ranges and usage errors.
 
-click words its texts through the standard library's gettext with the process-wide domain, whose
-language comes from LANGUAGE/LC_ALL/LANG (unset on Windows), and some of its text (type names, ranges)
-never passes through gettext at all. So instead of a catalog this module uses click's hooks: a
-HelpFormatter (usage prefix, headings), a Command/Group pair (usage line, option records built from
-each option's type, the help option's text) that every fzcheck command is made with, and
-`usage_error_lines`, which says a UsageError in Chinese from its class and parameter (click's
-remaining messages are matched against the templates in CLICK_MESSAGES). A new option or command
-needs nothing here: its metavar, default and range are worded from its type.
+click words its texts through the standard library's gettext in the process-wide domain, whose
+language comes from LANGUAGE/LC_ALL/LANG (unset on Windows), and some of its text (type names such as
+INTEGER RANGE, ranges such as 1<=x<=100) never passes through gettext. So this module uses click's
+hooks instead of a catalog: a HelpFormatter (usage prefix, headings, columns and wrapping measured in
+terminal cells), a Context that uses it, and a Command/Group pair (usage line, each option's row
+worded from its type, the help option's text) that every fzcheck command is made with;
+`usage_error_lines` says a UsageError in Chinese from its class, parameter and type, quoting the value
+refused, and matches click's other messages against CLICK_MESSAGES. A new option or command needs
+nothing here: its placeholder, default, range and errors come from its type.
 """
 
 from __future__ import annotations
@@ -122,6 +123,7 @@ def wrapped(text: str, width: int, first_indent: str, indent: str) -> list[str]:
 
 class ChineseContext(click.Context):
     formatter_class = ChineseHelpFormatter
+    given: tuple[str, ...] = ()  # the command's own arguments as typed: an error quotes the value it refused
 
 
 class ChineseCommand(click.Command):
@@ -140,6 +142,8 @@ class ChineseCommand(click.Command):
         return option
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if isinstance(ctx, ChineseContext):
+            ctx.given = tuple(args)
         try:
             return super().parse_args(ctx, args)
         except click.UsageError as exc:
@@ -220,11 +224,11 @@ def argument_usage(argument: click.Argument) -> str:
 
 def range_text(kind: click.IntRange | click.FloatRange) -> str:
     """A number range in words: 1–100, 大于 0, 不超过 100…"""
+    if kind.min is not None and kind.max is not None and not kind.min_open and not kind.max_open:
+        return f"{kind.min:g}–{kind.max:g}"
     low = None if kind.min is None else f"{'大于' if kind.min_open else '不小于'} {kind.min:g}"
     high = None if kind.max is None else f"{'小于' if kind.max_open else '不超过'} {kind.max:g}"
-    if low and high and not kind.min_open and not kind.max_open:
-        return f"{kind.min:g}–{kind.max:g}"
-    return "且".join(part for part in (low, high) if part)
+    return "、".join(part for part in (low, high) if part)
 
 
 def option_record(option: click.Option, ctx: click.Context) -> tuple[str, str]:
@@ -261,24 +265,39 @@ def param_name(param: click.Parameter | None) -> str:
 
 
 def expected_value(kind: click.ParamType) -> str:
-    """What a parameter of this type accepts, in words: 应是 a、b 之一, 应是 1 到 100 之间的整数…"""
+    """What a parameter of this type accepts, in words: 应是 a、b 之一, 应是 1 到 100 之间的整数… ("" when unknown)."""
     if isinstance(kind, click.Choice):
         return f"应是 {'、'.join(str(c) for c in kind.choices)} 之一"
     number = "整数" if isinstance(kind, click.types.IntParamType) else "数"
     if isinstance(kind, RANGES):
-        bounds = range_text(kind)
-        if "–" in bounds:
-            low, high = bounds.split("–")
-            return f"应是 {low} 到 {high} 之间的{number}"
-        return f"应是{bounds}的{number}"
+        if kind.min is not None and kind.max is not None and not kind.min_open and not kind.max_open:
+            return f"应是 {kind.min:g} 到 {kind.max:g} 之间的{number}"
+        return f"应是{range_text(kind)} 的{number}"
     if isinstance(kind, (click.types.IntParamType, click.types.FloatParamType)):
         return f"应是{number}"
     if isinstance(kind, click.Path):
-        must_exist = "已存在的" if kind.exists else ""
-        return f"应是{must_exist}{type_name(kind)}"
-    if isinstance(kind, click.types.BoolParamType):
-        return "应是 true 或 false"
-    return "无效"
+        return f"应是{'已存在的' if kind.exists else ''}{type_name(kind)}"
+    return ""
+
+
+def refused_value(option: click.Option, ctx: click.Context | None) -> str:
+    """The value given to an option that its type refuses, found in what was typed ("" when not found)."""
+    given = getattr(ctx, "given", ())
+    values = []
+    for index, token in enumerate(given):
+        for name in option.opts:
+            if token == name and index + 1 < len(given):
+                values.append(given[index + 1])
+            elif token.startswith(f"{name}=") or (
+                not name.startswith("--") and token.startswith(name) and token != name
+            ):
+                values.append(token[len(name) :].removeprefix("="))
+    for value in values:
+        try:
+            option.type.convert(value, option, ctx)
+        except (click.BadParameter, ValueError, TypeError):
+            return value
+    return ""
 
 
 # click's usage errors that carry no parameter, as click 8.2–8.5 word them (their gettext msgids), in Chinese.
@@ -333,14 +352,12 @@ def usage_problem(exc: click.UsageError) -> str:
         what = "选项" if isinstance(exc.param, click.Option) else "参数"
         return f"缺少{what} {param_name(exc.param)}"
     if isinstance(exc, click.BadParameter):
-        own = exc.message if CJK.search(exc.message) else ""
+        reason = exc.message if CJK.search(exc.message) else ""  # fzcheck's own message, else one from the type
         if exc.param is None:
-            return own or "参数的值无效"
-        return (
-            f"{param_name(exc.param)} 的值无效：{own}"
-            if own
-            else f"{param_name(exc.param)} {expected_value(exc.param.type)}"
-        )
+            return reason or "参数的值无效"
+        reason = reason or expected_value(exc.param.type)
+        value = refused_value(exc.param, exc.ctx) if isinstance(exc.param, click.Option) else ""
+        return f"{param_name(exc.param)} 的值{f' {value} ' if value else ''}无效" + (f"：{reason}" if reason else "")
     possibilities = getattr(exc, "possibilities", None)  # click.NoSuchCommand (8.4+)
     return click_message(exc.message) + did_you_mean(possibilities)
 
