@@ -169,10 +169,14 @@ def toml_module():
 def load_config(path: Path) -> Config:
     """The configuration in a file, validated; errors name the file and the key."""
     tomllib = toml_module()
+    text = read_text(path)
     try:
-        data = tomllib.loads(read_text(path))
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FzcheckError(f"配置文件 {path}：不是有效的 TOML（{exc}）") from exc
+        from checker.parse_zh import toml_problem
+
+        line, column, problem = toml_problem(exc, text)
+        raise FzcheckError(f"配置文件 {path}:{line}:{column}：不是有效的 TOML（{problem}）") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("fzcheck", {})
     return relative_to(config_from(data, str(path)), path.parent)

@@ -94,8 +94,9 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or "语法错误"
-        raise PackError(where, f"不是有效的 YAML（{problem}）") from exc
+        from checker.parse_zh import yaml_problem
+
+        raise PackError(where, f"不是有效的 YAML（{yaml_problem(exc)}）") from exc
     except RecursionError as exc:
         raise PackError(str(path), "YAML 嵌套过深") from exc
     if node is not None:

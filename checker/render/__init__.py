@@ -113,6 +113,11 @@ def format_list(quote: str = "") -> str:
     return "、".join(named)
 
 
+def type_list() -> str:
+    """The report types as --help lists them: government 人民政府、department 政府部门、…"""
+    return "、".join(f"{name} {title}" for name, title in TYPE_NAME.items())
+
+
 def renderer(fmt: str) -> Callable[[list[Result], list[tuple[str, str]]], bytes]:
     """The render function of a format, imported only when that format is asked for."""
     from checker.errors import FzcheckError
