@@ -16,20 +16,20 @@ import click
 
 from checker import __version__
 from checker.cli_config import config_command
-from checker.cli_group import SuggestingGroup
 from checker.cli_paths import check_annotate_option, input_files, output_destinations, refuse_outputs_over_inputs
 from checker.cli_rules import rules_group
+from checker.cli_zh import VERSION_HELP, ChineseGroup, usage_error_lines
 from checker.config import DEFAULT_FORMATS, FAIL_ON, MAX_JOBS, MIN_JOBS
 from checker.errors import EXIT_ERROR, EXIT_OK, FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
-from checker.render import FORMATS, format_list
+from checker.render import FORMATS, format_list, type_list
 from checker.safetext import terminal_safe, use_fallback_on
 from checker.web.command import serve_command  # imports no web framework
 
 
-@click.group(cls=SuggestingGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="fzcheck", message="%(prog)s %(version)s")
+@click.group(cls=ChineseGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="fzcheck", message="%(prog)s %(version)s", help=VERSION_HELP)
 def cli() -> None:
     """fzcheck：按规则包检查法治政府建设年度报告，列出缺失内容和修改建议。"""
 
@@ -47,22 +47,36 @@ MAX_SIZE_OPTION = click.option(
 FORMAT_HELP = (
     f"输出格式，可多次指定：{format_list()}；写成“格式:文件”（如 sarif:结果.sarif）时写入该文件，“格式:-”为屏幕。"
 )
-RULES_HELP = "规则编号或“类别.*”（如 part.*），可多次指定或用逗号分隔"
+RULES_HELP = "规则编号（如 data.review）或“类别.*”，可多次指定或用逗号分隔"
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--pack", "packs", multiple=True, help="规则包：内置名称（如 national）或 YAML 文件路径，可多次指定。")
-@click.option("--year", type=click.IntRange(1990, 2100), help="报告年度（所报告工作的年份），默认从报告推断。")
-@click.option("--type", "report_type", type=click.Choice(REPORT_TYPES), help="报告主体类型，默认从标题推断。")
+@click.argument("paths", nargs=-1, required=True, metavar="报告")
+@click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    metavar="名称或路径",
+    help="规则包：内置名称（如 national）或 YAML 文件路径，可多次指定。",
+)
+@click.option(
+    "--year", type=click.IntRange(1990, 2100), metavar="年份", help="报告年度（所报告工作的年份），默认从报告推断。"
+)
+@click.option(
+    "--type", "report_type", type=click.Choice(REPORT_TYPES), help=f"报告主体类型：{type_list()}；默认从标题推断。"
+)
 @click.option("--format", "formats", metavar="格式[:文件]", multiple=True, help=FORMAT_HELP)
 @click.option(
     "--output", "-o", "outputs", type=click.Path(dir_okay=False), multiple=True,
     help="把结果写入文件（默认输出到屏幕）；多个 --format 时按顺序对应。",
 )  # fmt: skip
 @click.option("--output-dir", type=click.Path(file_okay=False), help="把每种格式写入此目录（fzcheck.<扩展名>）。")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), help="哪一级的项目未达标时判为不通过（默认 error）。")
-@click.option("--fail-under", type=click.FloatRange(0, 100), help="得分低于此值时判为不通过。")
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    help="哪一级的项目未达标时判为不通过：error 必备项（默认）；warning 必备和建议项；never 只看 --fail-under。",
+)
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="分数", help="得分低于此值时判为不通过。")
 @click.option(
     "--jobs", "-j", type=click.IntRange(MIN_JOBS, MAX_JOBS), help="并行检查的进程数（0 或不指定：CPU 核数）。"
 )
@@ -81,7 +95,13 @@ RULES_HELP = "规则编号或“类别.*”（如 part.*），可多次指定或
     help="配置文件（默认从当前目录向上查找 fzcheck.toml 或 pyproject.toml）。",
 )
 @click.option("--no-config", is_flag=True, help="不读取配置文件。")
-@click.option("--color", type=click.Choice(("auto", "always", "never")), default="auto", show_default=True)
+@click.option(
+    "--color",
+    type=click.Choice(("auto", "always", "never")),
+    default="auto",
+    show_default=True,
+    help="屏幕输出是否带颜色：auto 在终端上带颜色，输出到文件、管道或设置了 NO_COLOR 时不带；always 总是；never 从不。",
+)
 @click.option(
     "--annotate",
     type=click.Path(dir_okay=False),
@@ -93,7 +113,15 @@ RULES_HELP = "规则编号或“类别.*”（如 part.*），可多次指定或
     help="同一单位上一年度的报告：对比“存在的不足”“下一年度安排”是否照搬上年（quality.boilerplate-reuse）；只能检查单个文件时使用。",
 )
 @MAX_SIZE_OPTION
-@click.option("--verbose", "-v", is_flag=True, help="列出检查文件夹时跳过的文件及原因（锁定、隐藏、说明文件）。")
+@click.option(
+    "--quiet", "-q", is_flag=True, help="每份报告只输出一行：文件、结论、得分、必备项达标数（批量时其后是汇总表）。"
+)
+@click.option(
+    "--show-passed", is_flag=True, help="显示全部检查项：默认只详列缺失和部分符合的项目，符合和不适用的项目折叠为计数。"
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="显示全部检查项（同 --show-passed），并列出检查文件夹时跳过的文件及原因。"
+)
 def check_command(
     paths: tuple[str, ...],
     packs: tuple[str, ...],
@@ -115,6 +143,8 @@ def check_command(
     annotate: str | None,
     previous: str | None,
     max_size_mb: int | None,
+    quiet: bool,
+    show_passed: bool,
     verbose: bool,
 ) -> int:
     """检查一份或多份报告（文件、文件夹或通配符）。"""
@@ -125,6 +155,7 @@ def check_command(
     from checker.load import size_limit
     from checker.packs import load_packs
 
+    view = report_view(quiet, show_passed or verbose)
     config = read_config(config_path, no_config)
     max_bytes = size_limit(max_size_mb or config.max_size_mb)
     packs = packs or config.packs
@@ -171,7 +202,7 @@ def check_command(
         click.echo(terminal_safe(f"fzcheck：{path}：{problem}"), err=True)
     from checker.emit import emit_all, files_summary
 
-    emit_all(results, errors, destinations, color, inputs)
+    emit_all(results, errors, destinations, color, inputs, view)
     report_waivers(config, gate, expired, results)
     if statistics:
         print_statistics(results, destinations)
@@ -188,6 +219,15 @@ def print_statistics(results: list[Result], destinations: list[tuple[str, str | 
 
     to_stderr = any(target is None and fmt != "text" for fmt, target in destinations)
     click.echo(terminal_safe(statistics_text(results), newlines=True), nl=False, err=to_stderr)
+
+
+def report_view(quiet: bool, show_all: bool) -> str:
+    """How much of each report the text, Markdown and HTML reports show (checker.render.VIEWS)."""
+    from checker.render import ALL, GAPS, QUIET
+
+    if quiet and show_all:
+        raise click.UsageError("-q 不能与 -v 或 --show-passed 同时使用")
+    return QUIET if quiet else ALL if show_all else GAPS
 
 
 def read_config(config_path: str | None, no_config: bool):
@@ -215,7 +255,9 @@ def annotate_copy(result: Result, annotate: str, max_bytes: int) -> None:
 @cli.command("diff")
 @click.argument("previous_path", metavar="上年报告")
 @click.argument("current_path", metavar="本年报告")
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True, help="输出格式。"
+)
 @click.option("--similarity", type=click.FloatRange(1, 100), default=80, show_default=True, help="句子相似度阈值。")
 @MAX_SIZE_OPTION
 def diff_command(previous_path: str, current_path: str, fmt: str, similarity: float, max_size_mb: int | None) -> int:
@@ -237,21 +279,6 @@ def diff_command(previous_path: str, current_path: str, fmt: str, similarity: fl
     return EXIT_OK
 
 
-def usage_message(exc: click.ClickException) -> str:
-    """Click's usage errors, told in Chinese."""
-    if isinstance(exc, click.NoSuchOption):
-        return f"未知选项 {exc.option_name}"
-    if isinstance(exc, click.MissingParameter):
-        name = exc.param.human_readable_name if exc.param else "参数"
-        return f"缺少参数 {name}"
-    if isinstance(exc, click.BadParameter):
-        name = exc.param.opts[0] if exc.param and exc.param.opts else "参数"
-        return f"参数 {name} 的值无效（{exc.message}）"
-    if isinstance(exc, click.UsageError):
-        return f"用法错误（{exc.message}）"
-    return exc.format_message()
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point: runs the CLI and turns every error into one Chinese line and exit code 2."""
     for stream in (sys.stdout, sys.stderr):
@@ -260,8 +287,15 @@ def main(argv: list[str] | None = None) -> int:
         code = cli.main(args=argv, prog_name="fzcheck", standalone_mode=False)
     except click.exceptions.Exit as exc:
         return exc.exit_code
+    except click.exceptions.NoArgsIsHelpError as exc:  # `fzcheck` or `fzcheck rules` alone: the help
+        click.echo(exc.ctx.get_help())
+        return EXIT_OK
+    except click.UsageError as exc:
+        for line in usage_error_lines(exc):
+            click.echo(terminal_safe(line), err=True)
+        return EXIT_ERROR
     except click.ClickException as exc:
-        click.echo(terminal_safe(f"fzcheck：{usage_message(exc)}（用 fzcheck --help 查看用法）"), err=True)
+        click.echo(terminal_safe(f"fzcheck：{exc.format_message()}"), err=True)
         return EXIT_ERROR
     except FzcheckError as exc:
         click.echo(terminal_safe(f"fzcheck：{exc}"), err=True)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import click
 
+from checker.cli_zh import ChineseCommand
 from checker.config import DEFAULT_FAIL_ON, DEFAULT_FORMATS, KEYS, Config
 from checker.errors import EXIT_OK
 from checker.safetext import terminal_safe
 
 
-@click.command("config")
+@click.command("config", cls=ChineseCommand)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="显示这个配置文件（默认：向上查找）。")
 @click.option("--no-config", is_flag=True, help="显示不读配置文件时的设置。")
 def config_command(config_path: str | None, no_config: bool) -> int:

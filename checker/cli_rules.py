@@ -4,22 +4,33 @@ from __future__ import annotations
 
 import click
 
-from checker.cli_group import SuggestingGroup
+from checker.cli_zh import ChineseGroup
 from checker.errors import EXIT_FAILED, EXIT_OK, FzcheckError
 from checker.model import REPORT_TYPES
+from checker.render import type_list
 from checker.safetext import terminal_safe
 
+# --pack of `rules list` and `rules doc`.
+PACKS_OPTION = click.option(
+    "--pack",
+    "packs",
+    multiple=True,
+    metavar="名称或路径",
+    help="规则包：内置名称或 YAML 文件路径（默认：全部内置规则包）。",
+)
 
-@click.group("rules", cls=SuggestingGroup)
+
+@click.group("rules", cls=ChineseGroup)
 def rules_group() -> None:
     """查看规则包中的规则。"""
 
 
 @rules_group.command("list")
-@click.option("--pack", "packs", multiple=True, help="规则包：内置名称或 YAML 文件路径（默认：全部内置规则包）。")
+@PACKS_OPTION
 @click.option(
     "--year",
     type=click.IntRange(1949, 2200),
+    metavar="年份",
     default=None,
     help="只列出这一报告年度适用的规则包和规则（不指定 --pack 时为该年度默认使用的规则包）。",
 )
@@ -28,7 +39,7 @@ def rules_group() -> None:
     "report_type",
     type=click.Choice(REPORT_TYPES),
     default=None,
-    help="与 --year 一起用：报告主体类型（默认 government）。",
+    help=f"与 --year 一起用：报告主体类型，{type_list()}（默认 government）。",
 )
 def rules_list(packs: tuple[str, ...], year: int | None, report_type: str | None) -> int:
     """列出规则：编号、级别、权重、标题、适用年度；--year 时只列该年度适用的。"""
@@ -43,6 +54,8 @@ def rules_list(packs: tuple[str, ...], year: int | None, report_type: str | None
         chosen = list(load_packs(list(packs)) if packs else default_packs(kind))
         click.echo(f"{year} 年度的{TYPE_NAME[kind]}报告适用的规则包和规则：")
         click.echo()
+    from checker.render import SEVERITY_NAME
+
     for pack in chosen:
         rules = [r for r in pack.rules if year is None or rule_applies(r, year, report_type or "government")]
         if year is not None and not rules:
@@ -52,11 +65,9 @@ def rules_list(packs: tuple[str, ...], year: int | None, report_type: str | None
         if pack.note:
             click.echo(terminal_safe(f"  说明：{pack.note}"))
         for rule in rules:
-            click.echo(
-                terminal_safe(
-                    f"{rule.id:<34} {rule.severity:<8} {rule.weight:>4g}  {years_label(rule.years):<10} {rule.title}"
-                )
-            )
+            severity = SEVERITY_NAME[rule.severity]
+            years = years_label(rule.years)
+            click.echo(terminal_safe(f"{rule.id:<34} {severity:<4} {rule.weight:>4g}  {years:<10} {rule.title}"))
         click.echo()
     if year is not None:
         click.echo(area_packs_line(chosen, year, report_type or "government"))
@@ -77,8 +88,10 @@ def area_packs_line(packs, year: int, report_type: str) -> str:
 
 
 @rules_group.command("show")
-@click.argument("rule_id")
-@click.option("--pack", "packs", multiple=True, help="在哪些规则包中查找（默认：全部内置规则包）。")
+@click.argument("rule_id", metavar="规则编号")
+@click.option(
+    "--pack", "packs", multiple=True, metavar="名称或路径", help="在哪些规则包中查找（默认：全部内置规则包）。"
+)
 def rules_show(rule_id: str, packs: tuple[str, ...]) -> int:
     """显示一条规则：检查什么、为什么（依据）、怎么写，以及符合和不符合的示例。"""
     from checker.packs import load_packs
@@ -136,7 +149,7 @@ def rule_doc_link(rule) -> str:
 
 
 @rules_group.command("doc")
-@click.option("--pack", "packs", multiple=True, help="规则包：内置名称或 YAML 文件路径（默认：全部内置规则包）。")
+@PACKS_OPTION
 def rules_doc(packs: tuple[str, ...]) -> int:
     """输出规则包的参考文档（Markdown）：每个规则包的依据、适用范围，每条规则的依据、说明、建议、设置和示例。"""
     from checker.packs import load_packs
@@ -148,7 +161,7 @@ def rules_doc(packs: tuple[str, ...]) -> int:
 
 
 @rules_group.command("lint")
-@click.argument("pack_paths", nargs=-1, required=True)
+@click.argument("pack_paths", nargs=-1, required=True, metavar="规则包")
 def rules_lint(pack_paths: tuple[str, ...]) -> int:
     """只校验规则包（字段、类型、正则表达式、重复编号、依据等），有问题时退出码为 1。"""
     from checker.errors import PackError
@@ -167,7 +180,7 @@ def rules_lint(pack_paths: tuple[str, ...]) -> int:
 
 
 @rules_group.command("test")
-@click.argument("pack_paths", nargs=-1, required=True)
+@click.argument("pack_paths", nargs=-1, required=True, metavar="规则包")
 @click.option("--coverage", is_flag=True, help="另外要求每条规则都有使它不符合的示例和使它符合的示例，列出缺少的规则。")
 def rules_test(pack_paths: tuple[str, ...], coverage: bool) -> int:
     """运行规则包中每条规则的示例（符合/不符合），逐条报告；有示例不符合预期时退出码为 1。"""

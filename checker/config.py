@@ -164,7 +164,10 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise FzcheckError(f"配置文件 {path}：不是有效的 TOML（{exc}）") from exc
+        from checker.parse_zh import toml_problem
+
+        line, column, problem = toml_problem(exc, text)
+        raise FzcheckError(f"配置文件 {path}:{line}:{column}：不是有效的 TOML（{problem}）") from exc
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("fzcheck", {})
     return relative_to(config_from(data, str(path), text), path.parent)

@@ -10,14 +10,19 @@ import sys
 
 from checker.model import Result
 from checker.output import STDOUT, write_output
-from checker.render import FORMATS
+from checker.render import FORMATS, GAPS
 
 
 def emit_all(
-    results: list, errors: list, destinations: list[tuple[str, str | None]], color: str, inputs: dict[str, str]
+    results: list,
+    errors: list,
+    destinations: list[tuple[str, str | None]],
+    color: str,
+    inputs: dict[str, str],
+    view: str = GAPS,
 ) -> None:
     """Every requested format to its destination (None: the screen); files are written atomically,
-    never over an input.
+    never over an input. `view` is how much of each report the formats read by a person show.
 
     Every file is rendered before any is written, so a renderer that fails leaves no file behind.
     A format that streams (JSON: a batch's is never held whole) goes into its temporary file first
@@ -31,13 +36,13 @@ def emit_all(
         return (raw_results, raw_errors) if FORMATS[fmt].raw_names else (results, errors)
 
     rendered = {
-        target: render_bytes(fmt, *shown(fmt))
+        target: render_bytes(fmt, *shown(fmt), view)
         for fmt, target in destinations
         if target is not None and not FORMATS[fmt].streams
     }
     for fmt, target in destinations:
         if target is None:
-            write_screen(fmt, *shown(fmt), color)
+            write_screen(fmt, *shown(fmt), color, view)
     for fmt, target in destinations:
         if target is not None and FORMATS[fmt].streams:
             write_output(target, FORMATS[fmt].chunks(*shown(fmt)), inputs)
@@ -45,19 +50,19 @@ def emit_all(
         write_output(target, [data], inputs)
 
 
-def write_screen(fmt: str, results: list, errors: list, color: str) -> None:
+def write_screen(fmt: str, results: list, errors: list, color: str, view: str = GAPS) -> None:
     """A format on standard output: the text report through its console (color, width), the others
     as their file would hold them."""
     spec = FORMATS[fmt]
     if spec.console:
-        spec.function("render_text")(results, errors, sys.stdout, color)
+        spec.function("render_text")(results, errors, sys.stdout, color, view)
         return
-    write_output(STDOUT, spec.chunks(results, errors))
+    write_output(STDOUT, spec.chunks(results, errors, view))
 
 
-def render_bytes(fmt: str, results: list, errors: list) -> bytes:
+def render_bytes(fmt: str, results: list, errors: list, view: str = GAPS) -> bytes:
     """A format's whole output, as a file holds it."""
-    return FORMATS[fmt].render(results, errors)
+    return FORMATS[fmt].render(results, errors, view)
 
 
 def shown_names(results: list, errors: list) -> tuple[list, list]:

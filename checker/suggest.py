@@ -1,4 +1,4 @@
-"""Did-you-mean: the closest known name to a mistyped one (a command, a rule id, a format, a config key)."""
+"""Did-you-mean: the closest known name to a mistyped one (a rule id, a format, a config key, a pack field)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,13 @@ def closest(word: str, choices: Iterable[str]) -> str | None:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """ "，您是不是要输入 X？" after a message about `word`, or "" when nothing is close."""
+    """ "，是不是 X？" after a message about `word`, or "" when nothing is close."""
     found = closest(word, choices)
-    return f"，您是不是要输入 {found}？" if found else ""
+    return suggestion([found] if found else [])
+
+
+def suggestion(names: Iterable[str]) -> str:
+    """ "，是不是 X？" (X、Y for several) after a message about a mistyped name: the one wording of every
+    did-you-mean fzcheck gives (config keys, rule ids, formats, pack fields, click's options and commands)."""
+    names = list(names)
+    return f"，是不是 {'、'.join(names)}？" if names else ""

@@ -1,19 +1,28 @@
-"""Regenerate docs/rules.md and docs/rule-types.md: `python -m tests.regen_docs` (from the project root).
+"""Regenerate docs/rules.md, docs/rule-types.md and README.md's printed output: `python -m tests.regen_docs`.
 
-Both are generated, never edited by hand. docs/rules.md: the packs (rules/*.yaml) say what each rule is, and
-docs/rules-notes.md holds the hand-written notes on how some rules decide. docs/rule-types.md: each rule-type
-module (checker/ruletypes/*.py) says what its type is (checker.typedoc). Tests keep both pages current.
+The first two are generated, never edited by hand. docs/rules.md: the packs (rules/*.yaml) say what each rule
+is, and docs/rules-notes.md holds the hand-written notes on how some rules decide. docs/rule-types.md: each
+rule-type module (checker/ruletypes/*.py) says what its type is (checker.typedoc). In README.md only the marked
+blocks (`<!-- output NAME -->` … `<!-- /output -->`) are generated: what fzcheck prints for the bundled examples
+(README_OUTPUTS). Tests keep all three current.
 """
 
 from __future__ import annotations
 
+import re
+import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
 from tests.paths import ROOT
 
 REFERENCE = ROOT / "docs" / "rules.md"
 NOTES = ROOT / "docs" / "rules-notes.md"
 TYPES = ROOT / "docs" / "rule-types.md"
+README = ROOT / "README.md"
+OUTPUT_BLOCK = re.compile(r"(<!-- output (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- /output -->)", re.S)
 
 
 def intro() -> str:
@@ -65,8 +74,69 @@ def expected_types() -> str:
     return types_markdown()
 
 
+def fzcheck(args: list[str], cwd: Path) -> tuple[str, str]:
+    """What `fzcheck ARGS` prints (stdout, stderr) in `cwd`, off a terminal and without color, as
+    tests.regen_reports runs it."""
+    env = {"PATH": "", "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"fzcheck {' '.join(args)}: {proc.stderr}")
+    return proc.stdout, proc.stderr
+
+
+def block(command: str, printed: str) -> str:
+    """A generated README block: the command, then what it printed."""
+    return f"```bash\n{command}\n```\n\n```text\n{printed.rstrip()}\n```\n"
+
+
+def excerpt(report: str) -> str:
+    """A screen report cut for the README: its header and first part, ……, then from the first part that is
+    folded whole (what -v would unfold) to the end."""
+    lines = report.rstrip("\n").split("\n")
+    headings = [i for i, line in enumerate(lines) if line.startswith("━━")]
+    if len(headings) < 2:
+        return report
+    folded = next((i for i in headings if "━━  " in lines[i]), len(lines) - 1)
+    return "\n".join([*lines[: headings[1] - 1], "……", *lines[folded:]]) + "\n"
+
+
+def word_draft_output() -> str:
+    """A Word draft of examples/gaps-2023.txt checked with an annotated copy (the README's first example)."""
+    from tests.docxkit import report_docx
+
+    command = ["check", "草稿.docx", "--annotate", "草稿-批注.docx"]
+    with tempfile.TemporaryDirectory(prefix="fzcheck-readme-") as name:
+        folder = Path(name)
+        report_docx(folder / "草稿.docx", (ROOT / "examples" / "gaps-2023.txt").read_text(encoding="utf-8"))
+        out, err = fzcheck(command, folder)
+    return block("fzcheck " + " ".join(command), excerpt(out) + err)
+
+
+def quiet_batch_output() -> str:
+    """The examples folder checked with -q: one line per report, then the summary table."""
+    command = ["check", "-q", "examples/"]
+    out, err = fzcheck(command, ROOT)
+    return block("fzcheck " + " ".join(command), out + err)
+
+
+# The README's generated blocks, by the name in their marker.
+README_OUTPUTS: dict[str, Callable[[], str]] = {"word-draft": word_draft_output, "quiet-batch": quiet_batch_output}
+
+
+def expected_readme() -> str:
+    """README.md with every marked block filled with what fzcheck prints now."""
+    text = README.read_text(encoding="utf-8")
+    names = [m.group("name") for m in OUTPUT_BLOCK.finditer(text)]
+    if sorted(names) != sorted(README_OUTPUTS):
+        raise RuntimeError(f"README.md marks the blocks {names}, tests/regen_docs.py fills {list(README_OUTPUTS)}")
+    filled = {name: README_OUTPUTS[name]() for name in names}
+    return OUTPUT_BLOCK.sub(lambda m: m.group(1) + filled[m.group("name")] + m.group(4), text)
+
+
 def main() -> int:
-    for path, text in ((REFERENCE, expected_reference()), (TYPES, expected_types())):
+    for path, text in ((REFERENCE, expected_reference()), (TYPES, expected_types()), (README, expected_readme())):
         path.write_text(text, encoding="utf-8")
         print(f"{path.relative_to(ROOT)}")
     return 0

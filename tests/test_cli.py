@@ -174,6 +174,59 @@ def test_gap_report_gives_evidence_and_a_suggestion_for_every_gap():
     assert "证据：第 " in out
 
 
+BATCH = (
+    "examples/complete-2024.txt",
+    "examples/gaps-2023.txt",
+    "examples/township-2022.txt",
+    "tests/fixtures/holdout/h01_lanjiang_county_2023.txt",
+    "tests/fixtures/holdout/h08_linying_market_bureau_2023.txt",
+)
+
+
+def test_quiet_prints_one_line_a_report_then_the_summary():
+    single = fzcheck("check", "-q", "examples/gaps-2023.txt")
+    assert single.returncode == 1
+    assert single.stdout.splitlines() == ["examples/gaps-2023.txt：✗ 未通过  得分 39.2  必备 3/7"]
+    batch = fzcheck("check", "--quiet", *BATCH).stdout.splitlines()
+    before = batch[: batch.index("汇总（按得分排序）")]
+    assert [line.split("：", 1)[0] for line in before[:-1]] == list(BATCH) and before[-1] == ""
+
+
+def test_a_batch_shows_its_gaps_one_line_each_and_verbose_every_item():
+    default = fzcheck("check", *BATCH).stdout.splitlines()
+    verbose = fzcheck("check", "-v", *BATCH).stdout.splitlines()
+    quiet = fzcheck("check", "-q", *BATCH).stdout.splitlines()
+    table = len(quiet) - len(BATCH)  # a blank line, the summary table and its closing line
+    gap_lines = [line for line in default if line.startswith(("  ✗ ", "  △ ", "  ○ "))]
+    # per report a line, its gaps and its folded count; a blank line between reports; the table; a hint
+    assert len(default) == 2 * len(BATCH) + len(gap_lines) + (len(BATCH) - 1) + table + 1
+    assert not any(line.startswith("    建议：") for line in default)
+    assert sum(line.startswith("✓ ") for line in verbose) > 0 and len(verbose) > 5 * len(default)
+
+
+def test_show_passed_and_verbose_show_every_item_and_quiet_refuses_them():
+    gaps = str(EXAMPLES / "gaps-2023.txt")
+    default = fzcheck("check", gaps).stdout
+    verbose = fzcheck("check", "-v", gaps).stdout
+    assert fzcheck("check", "--show-passed", gaps).stdout == verbose != default
+    assert "✓ 上一年度推进法治政府建设的主要举措和成效  [必备] part.measures" in verbose.splitlines()
+    assert "part.measures" not in default
+    for flag in ("-v", "--show-passed"):
+        proc = fzcheck("check", "-q", flag, gaps)
+        assert proc.returncode == 2  # a usage error: the problem, then which --help to read
+        assert proc.stderr.splitlines() == [
+            "fzcheck：-q 不能与 -v 或 --show-passed 同时使用",
+            "用 fzcheck check --help 查看用法",
+        ]
+
+
+def test_the_view_leaves_json_alone():
+    gaps = str(EXAMPLES / "gaps-2023.txt")
+    default = fzcheck("check", "--format", "json", gaps).stdout
+    assert default and fzcheck("check", "-q", "--format", "json", gaps).stdout == default
+    assert fzcheck("check", "-v", "--format", "json", gaps).stdout == default
+
+
 def test_output_file_is_written_and_input_untouched(tmp_path):
     src = tmp_path / "draft.txt"
     src.write_text(report(), encoding="utf-8")

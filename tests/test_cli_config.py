@@ -88,5 +88,5 @@ def test_unknown_rule_ids_are_warned_about_as_check_does(tmp_path, monkeypatch, 
     assert code == 0
     assert err == (
         f"fzcheck：配置文件 {tmp_path / 'fzcheck.toml'}：select 中的 part.leader-dutty 不是已知的规则编号，"
-        "您是不是要输入 part.leader-duty？\n"
+        "是不是 part.leader-duty？\n"
     )

@@ -61,10 +61,10 @@ def test_unknown_rule_ids_are_one_warning_each_with_the_closest_id(drafts, capsy
     lines = err.splitlines()
     assert lines == [
         f"fzcheck：配置文件 {drafts / 'fzcheck.toml'}：ignore 中的 part.leader-dutty 不是已知的规则编号，"
-        "您是不是要输入 part.leader-duty？",
+        "是不是 part.leader-duty？",
         f"fzcheck：配置文件 {drafts / 'fzcheck.toml'}：waivers 第 1 项的 rule outlin.* 没有匹配任何规则，"
-        "您是不是要输入 outline.*？",
-        "fzcheck：--ignore 中的 data.revew 不是已知的规则编号，您是不是要输入 data.review？",
+        "是不是 outline.*？",
+        "fzcheck：--ignore 中的 data.revew 不是已知的规则编号，是不是 data.review？",
     ]
     assert "part.leader-duty" in out, "a misspelt ignore ignores nothing"
 
@@ -82,7 +82,7 @@ def test_a_select_that_names_no_known_rule_is_refused_in_one_line(drafts, capsys
     assert code == 2 and out == ""
     assert err == (
         "fzcheck：--select 没有选中任何已知的规则，检查将什么也不做：part.leader-dutty 不是已知的规则编号，"
-        "您是不是要输入 part.leader-duty？\n"
+        "是不是 part.leader-duty？\n"
     )
     (drafts / "fzcheck.toml").write_text('select = ["nothing.*"]\n', encoding="utf-8")
     code, _out, err = run_here(capsys, "check", "ok.txt")

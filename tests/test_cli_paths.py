@@ -87,7 +87,7 @@ def test_json_to_the_screen_by_its_own_spelling(drafts, capsys):
 def test_a_mistyped_format_gets_the_closest_name(drafts, capsys):
     code, out, err = run_here(capsys, "check", "ok.txt", "--no-config", "--format", "jsno:x.json")
     assert (code, out) == (2, "")
-    assert err == "fzcheck：不支持的输出格式：jsno，您是不是要输入 json？\n"
+    assert err == "fzcheck：不支持的输出格式：jsno，是不是 json？\n"
     assert not (drafts / "x.json").exists()
 
 

@@ -35,7 +35,7 @@ def test_a_users_rule_has_no_section_and_says_how_to_get_one(capsys):
 def test_a_mistyped_rule_id_gets_the_closest_one(capsys):
     code, out, err = run_here(capsys, "rules", "show", "part.leader-dutty")
     assert (code, out) == (2, "")
-    assert err == "fzcheck：没有编号为 part.leader-dutty 的规则，您是不是要输入 part.leader-duty？\n"
+    assert err == "fzcheck：没有编号为 part.leader-dutty 的规则，是不是 part.leader-duty？\n"
     assert "fzcheck rules list" in run_here(capsys, "rules", "show", "zzz")[2]
 
 

@@ -64,7 +64,7 @@ def test_pyproject_tool_section_and_ignore(tmp_path):
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        ("fail_onn = 'error'\n", "您是不是要输入 fail_on？"),
+        ("fail_onn = 'error'\n", "是不是 fail_on？"),
         ("[[waivers]]\nrule = 'part.other'\n", "reason"),
         ("type = 'city'\n", "type"),
         ("jobs = 'many'\n", "jobs"),

@@ -116,4 +116,4 @@ def test_a_bad_expiry_in_pyproject_names_its_line_there(drafts, capsys):
 def test_an_unknown_waiver_field_gets_the_closest_name(drafts, capsys):
     configure(drafts, '[[waivers]]\nrule = "part.other"\nreason = "甲"\nexpire = 2025-01-01\n')
     code, _out, err = run_here(capsys, "check", "ok.txt")
-    assert code == 2 and "未知字段 expire，您是不是要输入 expires？" in err and err.count("\n") == 1
+    assert code == 2 and "未知字段 expire，是不是 expires？" in err and err.count("\n") == 1

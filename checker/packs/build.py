@@ -12,7 +12,7 @@ from typing import Any
 from checker.errors import PackError
 from checker.model import REPORT_TYPES, SEVERITIES, STATUSES, Concept, GroupDef, Pack, PartDef, Rule, RuleExample
 from checker.packs.merge import merged_raw_rules, reissued
-from checker.packs.yamlread import Marks, as_list, get_close_matches, unknown_keys
+from checker.packs.yamlread import Marks, as_list, unknown_keys
 from checker.settings import (
     DEFAULT_THRESHOLD,
     FUZZY_THRESHOLD,
@@ -23,6 +23,7 @@ from checker.settings import (
     Field,
     SettingError,
 )
+from checker.suggest import did_you_mean
 
 OPEN_END = 9999  # the end year of a window with none (years: [2026, null])
 PACK_KEYS = (
@@ -304,8 +305,7 @@ def rule_from(
         raise PackError(where, f"规则 {rid} 缺少字段：{'、'.join(missing)}")
     rule_type = RULE_TYPES.get(str(raw["type"]))
     if rule_type is None:
-        close = get_close_matches(str(raw["type"]), list(RULE_TYPES), n=1)
-        hint = f"，是不是 {close[0]}？" if close else ""
+        hint = did_you_mean(str(raw["type"]), RULE_TYPES)
         raise PackError(
             at("type"), f"规则 {rid} 的类型 {raw['type']} 未知{hint}（可用：{'、'.join(sorted(RULE_TYPES))}）"
         )

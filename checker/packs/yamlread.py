@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import PackError
+from checker.suggest import did_you_mean
 
 if TYPE_CHECKING:
     import yaml
@@ -33,13 +34,6 @@ class Marks:
             keys = keys[:-1]
         line, column = self.at.get(keys, (1, 1))
         return f"{self.path}:{line}:{column}"
-
-
-def get_close_matches(word: str, possibilities: list[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
-    """difflib's did-you-mean, imported only when there is a mistake to explain."""
-    import difflib
-
-    return difflib.get_close_matches(word, possibilities, n=n, cutoff=cutoff)
 
 
 def yaml_module() -> Any:
@@ -94,8 +88,9 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        problem = getattr(exc, "problem", None) or "语法错误"
-        raise PackError(where, f"不是有效的 YAML（{problem}）") from exc
+        from checker.parse_zh import yaml_problem
+
+        raise PackError(where, f"不是有效的 YAML（{yaml_problem(exc)}）") from exc
     except RecursionError as exc:
         raise PackError(str(path), "YAML 嵌套过深") from exc
     if node is not None:
@@ -156,8 +151,7 @@ def unknown_keys(given: dict[str, Any], allowed: tuple[str, ...] | set[str]) -> 
     out = []
     for key in given:
         if key not in allowed:
-            close = get_close_matches(str(key), list(allowed), n=1, cutoff=0.6)
-            out.append((str(key), f"，是不是 {close[0]}？" if close else ""))
+            out.append((str(key), did_you_mean(str(key), allowed)))
     return out
 
 

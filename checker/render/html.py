@@ -1,7 +1,8 @@
 """`--format html`: one self-contained page (inline CSS, no script, no external reference; A4 print).
 
 Per document: the score, the required items met and the verdict, the checklist grouped by part
-(✓ / △ / ✗; the n/a items, which had nothing to check, listed apart under their own heading), each
+(△ / ✗ listed, each part's ✓ items folded into a <details> that opens on a click, or open with the
+view ALL; the n/a items, which had nothing to check, folded apart under their own heading), each
 item linking to where it belongs in the report text shown below it. The text is the report's own lines, evidence
 highlighted with <mark>, and every gap noted (with its suggestion) after the line it belongs to: its
 first evidence, else the heading of its part, else the top of the text (a missing part). For several
@@ -14,7 +15,20 @@ from html import escape
 
 from checker import __version__
 from checker.model import Document, Evidence, Finding, Result
-from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, required_text
+from checker.render import (
+    ALL,
+    GAPS,
+    NA_TITLE,
+    SEVERITY_NAME,
+    STATUS_MARK,
+    STATUS_NAME,
+    TYPE_NAME,
+    folded_text,
+    passed_count,
+    required_text,
+    unfolded,
+    verdict_text,
+)
 from checker.render.doclink import absolute_doc_url, docs_base_url
 
 TOP = -1  # placement of a gap that belongs to no line (a missing part)
@@ -68,7 +82,10 @@ code { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: .85em; c
 .st-waived .mark { color: var(--waived); }
 .st-na .mark { color: var(--na); }
 .st-na { color: var(--muted); }
-.not-applicable h4 { color: var(--muted); }
+details.fold > summary { cursor: pointer; padding: .25em 0; border-bottom: 1px dotted #eaeef2; }
+details.passed > summary { color: var(--pass); }
+details.not-applicable { margin-top: 1em; }
+details.not-applicable > summary { color: var(--muted); font-weight: bold; }
 .summary .required { font-weight: bold; }
 .part-score { color: var(--muted); font-weight: normal; font-size: .9em; }
 .text { border: 1px solid var(--line); border-radius: 6px; padding: .5em 0; }
@@ -95,7 +112,8 @@ mark.st-fail { background: #ffebe9; border-bottom-color: #ff8182; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .document { break-before: page; border-top: none; margin-top: 0; }
   .index + .document, .tool + .document { break-before: auto; }
-  .ln, .gap, .checklist li, .index li { break-inside: avoid; }
+  .ln, .gap, .checklist li, .index li, details.fold > summary { break-inside: avoid; }
+  details.fold > summary { list-style: none; }
   h3, h4 { break-after: avoid; }
   .gap .back { display: none; }
   .ln:target, .gap:target { outline: none; }
@@ -103,7 +121,8 @@ mark.st-fail { background: #ffebe9; border-bottom-color: #ff8182; }
 """
 
 
-def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+def render(results: list[Result], errors: list[tuple[str, str]], view: str = GAPS) -> bytes:
+    """The page; `view` ALL opens every folded list (QUIET shows as GAPS: a page is read, not scanned)."""
     title = "法治政府建设年度报告检查"
     if len(results) == 1 and not errors:
         title += f"：{results[0].document.title or results[0].document.path}"
@@ -120,12 +139,14 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
         "<body>",
         "<h1>法治政府建设年度报告检查</h1>",
         f'<p class="tool">由 fzcheck {esc(__version__)} 生成，逐项列出 ✓ 符合 / △ 部分符合 / ✗ 缺失'
-        "（— 不适用：没有可检查的内容，不计分），点击检查项可跳到原文中的位置。</p>",
+        "（— 不适用：没有可检查的内容，不计分），点击检查项可跳到原文中的位置"
+        + ("" if view == ALL else "；符合和不适用的项目已折叠，点击可展开")
+        + "。</p>",
     ]
     if len(results) > 1 or errors:
         out += index(results, errors)
     for number, result in enumerate(results, start=1):
-        out += document_html(result, f"d{number}")
+        out += document_html(result, f"d{number}", view)
     out += ["</body>", "</html>"]
     return ("\n".join(out) + "\n").encode("utf-8")
 
@@ -203,7 +224,7 @@ def placements(result: Result, lines: dict[int, int]) -> list[int]:
     return out
 
 
-def document_html(result: Result, prefix: str) -> list[str]:
+def document_html(result: Result, prefix: str, view: str = GAPS) -> list[str]:
     doc = result.document
     lines = line_index(doc)
     placed = placements(result, lines)
@@ -216,8 +237,7 @@ def document_html(result: Result, prefix: str) -> list[str]:
         facts.append(("发布日期", doc.meta["published"]))
     if doc.traditional:
         facts.append(("提示", "原文含繁体字，已转为简体进行比对，证据按原文显示"))
-    errors = result.unmet.get("error", 0)
-    verdict = "✓ 通过" if result.passed else (f"✗ 未通过（{errors} 项必备内容未达标）" if errors else "✗ 未通过")
+    verdict = verdict_text(result)
     out = [
         f'<section class="document" id="{prefix}">',
         f"<h2>{esc(doc.title or doc.path)}</h2>",
@@ -234,11 +254,16 @@ def document_html(result: Result, prefix: str) -> list[str]:
         score = result.part_scores.get(group)
         score_text = f' <span class="part-score">{score:g} 分</span>' if score is not None else ""
         out.append(f"<h4>{esc(result.group_titles.get(group, group))}{score_text}</h4>")
-        out += checklist(prefix, result, numbers, placed)
+        shown = unfolded(result, numbers)
+        folded = [n for n in numbers if n not in shown]
+        if shown:
+            out += checklist(prefix, result, shown, placed)
+        if folded:
+            summary = f"{STATUS_MARK['pass']} {folded_text(passed_count(result, folded), len(shown))}"
+            out += folded_list("passed", summary, view, checklist(prefix, result, folded, placed))
     if result.not_applicable:  # apart from the scored groups
-        out.append(f'<div class="not-applicable"><h4>{esc(STATUS_MARK["n/a"])} {esc(NA_TITLE)}</h4>')
-        out += checklist(prefix, result, result.not_applicable, placed)
-        out.append("</div>")
+        summary = f"{STATUS_MARK['n/a']} {NA_TITLE}：{len(result.not_applicable)} 项"
+        out += folded_list("not-applicable", summary, view, checklist(prefix, result, result.not_applicable, placed))
     out.append("<h3>报告原文</h3>")
     out.append(f'<div class="text" id="{prefix}-text">')
     at_top = [n for n, f in enumerate(result.findings) if placed[n] == TOP and f.status in NOTED]
@@ -262,7 +287,13 @@ def document_html(result: Result, prefix: str) -> list[str]:
     return out
 
 
-def checklist(prefix: str, result: Result, numbers: tuple[int, ...], placed: list[int]) -> list[str]:
+def folded_list(kind: str, summary: str, view: str, items: list[str]) -> list[str]:
+    """Items folded under a one-line summary: a click opens them; open from the start with the view ALL."""
+    opened = " open" if view == ALL else ""
+    return [f'<details class="fold {kind}"{opened}><summary>{esc(summary)}</summary>', *items, "</details>"]
+
+
+def checklist(prefix: str, result: Result, numbers: tuple[int, ...] | list[int], placed: list[int]) -> list[str]:
     """A <ul> of checklist items, one per finding number."""
     items = [
         checklist_item(prefix, n, result.findings[n], target(prefix, result.findings[n], n, placed[n])) for n in numbers

@@ -1,8 +1,10 @@
 """`--format markdown`: a pull-request / merge-request comment (GitHub-flavoured Markdown).
 
 For several documents (or any unreadable file) a summary table comes first, in the order given;
-then per document a heading with the path, score and verdict, a table of the gaps, and the n/a
-items (nothing to check) listed apart.
+then per document a heading with the path, score and verdict, a table of the gaps, the passed items
+counted in one line, and the n/a items (nothing to check) listed apart in a folded <details>. The view
+(checker.render.VIEWS) changes how much: QUIET keeps the summary (or a single document's heading and
+score line), ALL puts the passed items in the table too and opens the n/a list.
 """
 
 from __future__ import annotations
@@ -10,7 +12,19 @@ from __future__ import annotations
 import re
 
 from checker.model import Finding, Result
-from checker.render import NA_TITLE, SEVERITY_NAME, STATUS_MARK, STATUS_NAME, TYPE_NAME, required_text
+from checker.render import (
+    ALL,
+    FOLDED,
+    GAPS,
+    NA_TITLE,
+    QUIET,
+    SEVERITY_NAME,
+    STATUS_MARK,
+    STATUS_NAME,
+    TYPE_NAME,
+    folded_text,
+    required_text,
+)
 from checker.render.doclink import doc_link, docs_base_url
 from checker.safetext import terminal_safe
 
@@ -41,12 +55,16 @@ def verdict(result: Result) -> str:
     return "✅ 通过" if result.passed else "❌ 未通过"
 
 
-def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+def render(results: list[Result], errors: list[tuple[str, str]], view: str = GAPS) -> bytes:
     out = ["## fzcheck 法治政府建设年度报告检查", ""]
-    if len(results) > 1 or errors:
+    batch = len(results) > 1 or errors
+    if batch:
         out += summary(results, errors)
     for result in results:
-        out += document(result)
+        if view != QUIET:
+            out += document(result, view)
+        elif not batch:  # the summary table is a batch's one line per report
+            out += document_heading(result)
     if errors:
         out += ["### 无法检查的文件", ""]
         out += [f"- {code(path)}：{cell(message)}" for path, message in errors]
@@ -76,7 +94,8 @@ def summary(results: list[Result], errors: list[tuple[str, str]]) -> list[str]:
     return out
 
 
-def document(result: Result) -> list[str]:
+def document_heading(result: Result) -> list[str]:
+    """A document's heading and its facts, score and verdict."""
     doc = result.document
     errors = result.unmet.get("error", 0)
     note = f"（{errors} 项必备内容未达标）" if errors and not result.passed else ""
@@ -91,21 +110,32 @@ def document(result: Result) -> list[str]:
         f"**得分：{result.score:g} / 100　{required_text(result)}　结论：{verdict(result)}**{note}",
         "",
     ]
-    gaps = [f for f in result.findings if f.status not in ("pass", "n/a")]
-    if gaps:
+    return out
+
+
+def document(result: Result, view: str) -> list[str]:
+    """A document's heading, its table (the gaps; view ALL: every applicable item) and its n/a items."""
+    out = document_heading(result)
+    shown = [f for f in result.findings if f.status != "n/a" and (view == ALL or f.status not in FOLDED)]
+    passed = result.counts.get("pass", 0)
+    if shown:
         out += ["| 状态 | 编号 | 检查项 | 说明 | 位置 |", "|---|---|---|---|---|"]
-        out += [gap_row(f) for f in gaps]
+        out += [gap_row(f) for f in shown]
+        if passed and view != ALL:
+            out += ["", f"{STATUS_MARK['pass']} {folded_text(passed, len(shown))}（用 -v 列出）。"]
     else:
         out.append("全部检查项符合。")
     out.append("")
-    return out + not_applicable(result)
+    return out + not_applicable(result, view)
 
 
-def not_applicable(result: Result) -> list[str]:
-    """The n/a items, apart from the gaps: one line each, folded away (they need no change)."""
+def not_applicable(result: Result, view: str = GAPS) -> list[str]:
+    """The n/a items, apart from the gaps: one line each, folded away (they need no change) unless view is ALL."""
     if not result.not_applicable:
         return []
-    out = [f"<details><summary>{STATUS_MARK['n/a']} {NA_TITLE}：{len(result.not_applicable)} 项</summary>", ""]
+    opened = " open" if view == ALL else ""
+    summary = f"{STATUS_MARK['n/a']} {NA_TITLE}：{len(result.not_applicable)} 项"
+    out = [f"<details{opened}><summary>{summary}</summary>", ""]
     for index in result.not_applicable:
         finding = result.findings[index]
         out.append(f"- {code(finding.rule)} {cell(finding.title)}：{cell(finding.detail)}")
@@ -113,14 +143,18 @@ def not_applicable(result: Result) -> list[str]:
 
 
 def gap_row(finding: Finding) -> str:
+    """A table row: a gap says what is asked, why and what to write; a passed item what was found."""
     status = f"{STATUS_MARK.get(finding.status, '')} {STATUS_NAME.get(finding.status, finding.status)}"
     severity = SEVERITY_NAME.get(finding.severity, finding.severity)
-    explain = cell(finding.message)
-    if finding.detail:
-        explain += f"<br>情况：{cell(finding.detail)}"
-    if finding.status == "waived" and getattr(finding, "waiver", ""):
-        explain += f"<br>豁免理由：{cell(finding.waiver)}"
-    explain += f"<br>**建议**：{cell(finding.suggestion)}"
+    if finding.status == "pass":
+        explain = cell(finding.detail)
+    else:
+        explain = cell(finding.message)
+        if finding.detail:
+            explain += f"<br>情况：{cell(finding.detail)}"
+        if finding.status == "waived" and getattr(finding, "waiver", ""):
+            explain += f"<br>豁免理由：{cell(finding.waiver)}"
+        explain += f"<br>**建议**：{cell(finding.suggestion)}"
     if finding.evidence:
         where = "、".join(dict.fromkeys(cell(ev.location or f"第 {ev.line} 行") for ev in finding.evidence))
     elif finding.looked_in:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import click
 
+from checker.cli_zh import ChineseCommand
 from checker.config import MAX_JOBS, MIN_JOBS
 from checker.errors import FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
@@ -31,9 +32,13 @@ class Stop(Exception):
     """SIGTERM (systemd stop): leave the serve loop the way Ctrl-C does."""
 
 
-@click.command("serve")
+@click.command("serve", cls=ChineseCommand)
 @click.option(
-    "--host", default="127.0.0.1", show_default=True, help="监听地址；不是本机地址时需要 --data 和审核人密码。"
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    metavar="地址",
+    help="监听地址；不是本机地址时需要 --data 和审核人密码。",
 )
 @click.option(
     "--port", type=click.IntRange(0, 65535), default=0, show_default=True, help="端口（0 为自动选择空闲端口）。"
@@ -93,7 +98,7 @@ def store_password(data_dir: str | None) -> int:
 
     if not data_dir:
         raise click.UsageError("--set-password 需要同时用 --data 指定数据文件夹")
-    password = click.prompt("审核人密码", hide_input=True, confirmation_prompt="再输入一次", err=True)
+    password = typed_twice("审核人密码")
     if len(password) < MIN_PASSWORD:
         raise FzcheckError(f"密码太短：至少 {MIN_PASSWORD} 个字符")
     store = Store(Path(data_dir))
@@ -103,6 +108,15 @@ def store_password(data_dir: str | None) -> int:
         store.close()
     click.echo(f"fzcheck：审核人密码已保存到 {Path(data_dir) / 'fzcheck.sqlite3'}（只保存其加密散列）", err=True)
     return EXIT_OK
+
+
+def typed_twice(prompt: str) -> str:
+    """A secret typed twice alike (click's own confirmation would say a mismatch in English)."""
+    while True:
+        value = click.prompt(prompt, hide_input=True, err=True, prompt_suffix="：")
+        if value == click.prompt("再输入一次", hide_input=True, err=True, prompt_suffix="："):
+            return value
+        click.echo("两次输入的不一致，请重新输入", err=True)
 
 
 def refuse_unprotected(host: str, data_dir: str | None) -> None:

@@ -55,7 +55,8 @@ def test_a_batch_with_non_utf8_names_is_checked_and_named_on_screen(folder):
     proc = bounded("check", "reports", cwd=folder.parent)
     no_crash(proc)
     the_empty_file_is_named(proc)
-    assert f"文件：reports/{SHOWN}" in proc.stdout and "文件：reports/good.txt" in proc.stdout
+    reports = [line.split("：", 1)[0] for line in proc.stdout.splitlines() if line.startswith("reports/")]
+    assert sorted(reports) == sorted([f"reports/{SHOWN}", "reports/good.txt"])  # each report's own line
     table = proc.stdout[proc.stdout.index("汇总") :]
     assert f"reports/{SHOWN}" in table and f"reports/{EMPTY_SHOWN}" in table and "reports/good.txt" in table
     assert "共 3 份，通过 2 份" in table

@@ -51,6 +51,14 @@ def test_verbose_says_what_was_skipped_and_why(tmp_path):
         assert any(line.startswith(f"fzcheck：跳过 {path}：{reason}") for line in lines), (path, proc.stderr)
 
 
+def test_show_passed_shows_the_items_but_not_the_skipped_files(tmp_path):
+    folder = messy_folder(tmp_path)
+    verbose = bounded("check", str(folder), "-v")
+    shown = bounded("check", str(folder), "--show-passed")
+    assert verbose.stdout == shown.stdout and "✓ 上一年度推进法治政府建设的主要举措和成效" in shown.stdout
+    assert "fzcheck：跳过 " in verbose.stderr and "fzcheck：跳过 " not in shown.stderr
+
+
 def test_a_glob_skips_lock_files_too(tmp_path):
     folder = messy_folder(tmp_path)
     (folder / "报告.docx").write_bytes((folder / "~$报告.docx").read_bytes())  # broken, but a report: named

@@ -172,7 +172,8 @@ def test_a_packs_own_group_title_shows_in_the_output(tmp_path):
     path, draft = tmp_path / "grouped.yaml", tmp_path / "report.txt"
     path.write_text(GROUPED, encoding="utf-8")
     draft.write_text(report(), encoding="utf-8")
-    proc = fzcheck("check", str(draft), "--pack", str(path), "--no-config")
+    # --show-passed: the rule passes, and a passed item is listed under its group only when every item is shown
+    proc = fzcheck("check", str(draft), "--pack", str(path), "--no-config", "--show-passed")
     assert "Traceback" not in proc.stderr
     out = proc.stdout
     # order 5 puts the group before the ones without an order, which follow the parts as declared

@@ -60,6 +60,40 @@ def test_every_rule_type_documents_its_statuses_examples_and_only_its_own_fields
         assert set(ref.required) <= names, f"{rule_type.name}: 必填 for unknown fields {set(ref.required) - names}"
 
 
+def test_readme_shows_what_fzcheck_prints_for_the_examples():
+    from tests.regen_docs import README, expected_readme
+
+    assert README.read_text(encoding="utf-8") == expected_readme(), (
+        "README.md's printed output differs from what fzcheck prints now: run python -m tests.regen_docs"
+    )
+
+
+def test_readme_output_blocks_hold_the_command_and_its_output():
+    from tests.regen_docs import OUTPUT_BLOCK, README, README_OUTPUTS
+
+    blocks = {m.group("name"): m.group("body") for m in OUTPUT_BLOCK.finditer(README.read_text(encoding="utf-8"))}
+    assert set(blocks) == set(README_OUTPUTS)
+    draft = blocks["word-draft"]
+    assert draft.startswith("```bash\nfzcheck check 草稿.docx --annotate 草稿-批注.docx\n```")
+    assert "得分：" in draft and "必备 " in draft and "批注版已写入 草稿-批注.docx" in draft
+    assert "证据：第 " in draft and " 段" in draft  # a Word draft's evidence is located by paragraph
+
+
+def test_a_drifted_readme_block_is_caught_and_regenerated(monkeypatch, tmp_path):
+    """A README whose printed score no longer matches is told apart, and regenerating restores it."""
+    import re
+
+    from tests import regen_docs
+
+    text = regen_docs.README.read_text(encoding="utf-8")
+    drifted = re.sub(r"得分：[\d.]+ / 100", "得分：1234 / 100", text, count=1)
+    assert drifted != text
+    readme = tmp_path / "README.md"
+    readme.write_text(drifted, encoding="utf-8")
+    monkeypatch.setattr(regen_docs, "README", readme)
+    assert regen_docs.expected_readme() == text
+
+
 def test_every_yaml_example_in_the_rule_type_reference_loads(tmp_path):
     import re
 

@@ -12,8 +12,10 @@ EXAMPLES = ("examples/gaps-2023.txt", "examples/complete-2024.txt")
 ERRORS = [("missing/无此文件.txt", "文件不存在")]
 
 
-def render(fmt: str, results: list[Result], errors=None) -> bytes:
-    return renderer(fmt)(results, ERRORS if errors is None else errors)
+def render(fmt: str, results: list[Result], errors=None, view: str | None = None) -> bytes:
+    """A format's output; `view` (checker.render.VIEWS) only for a format whose reports fold."""
+    options = {} if view is None else {"view": view}
+    return renderer(fmt)(results, ERRORS if errors is None else errors, **options)
 
 
 def gaps(result: Result) -> list:

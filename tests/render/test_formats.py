@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from checker.errors import FzcheckError
+from checker.render import ALL, GAPS, QUIET, VIEWS, format_list, renderer
 from checker.render import FORMATS as REGISTRY
-from checker.render import format_list, renderer
 from tests.paths import ROOT
 from tests.render.kit import ERRORS, not_applicable, render
 
@@ -70,6 +70,22 @@ def test_each_format_renders_whole_and_streamed_alike(fmt, results):
     assert b"".join(spec.chunks(results, ERRORS)) == whole
     if spec.streams:
         assert len(list(spec.chunks(results, ERRORS))) > len(results)  # report by report, not whole
+
+
+@pytest.mark.parametrize("fmt", list(REGISTRY))
+def test_only_the_formats_read_by_a_person_fold_and_the_others_ignore_the_view(fmt, results):
+    """-q and -v change how much the text, Markdown and HTML reports show; every other format (JSON above all)
+    is the same bytes whatever the view."""
+    if fmt == "xlsx":
+        pytest.importorskip("openpyxl", reason="openpyxl（可选依赖 xlsx）未安装")
+    spec = REGISTRY[fmt]
+    assert spec.views == (fmt in ("text", "markdown", "html"))
+    outputs = {view: spec.render(results, ERRORS, view) for view in VIEWS}
+    if spec.views:
+        assert outputs[ALL] != outputs[GAPS]
+        assert outputs[GAPS] == spec.render(results, ERRORS)  # the default
+    else:
+        assert outputs[QUIET] == outputs[GAPS] == outputs[ALL]
 
 
 def test_help_and_readme_list_the_registry():

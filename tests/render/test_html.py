@@ -112,11 +112,61 @@ def test_html_lists_not_applicable_items_apart(results):
         f"必备 {result.required_met}/{result.required_total}"
         in re.search(r'<div class="summary.*?</div>', text).group()
     )
-    apart = re.search(r'<div class="not-applicable"><h4>— 不适用（无可检查的内容，不计分）</h4>(.*?)</div>', text, re.S)
-    listed = [int(n) for n in re.findall(r'<li class="st-na" id="d1-c(\d+)">', apart.group(1))]
+    summary = r"<summary>— 不适用（无可检查的内容，不计分）：(\d+) 项</summary>"
+    apart = re.search(rf'<details class="fold not-applicable">{summary}(.*?)</details>', text, re.S)
+    listed = [int(n) for n in re.findall(r'<li class="st-na" id="d1-c(\d+)">', apart.group(2))]
     assert listed == [i for i, f in enumerate(result.findings) if f.status == "n/a"]
+    assert int(apart.group(1)) == len(listed)
     checklist = text[: apart.start()]
     assert 'class="st-na"' not in checklist, "n/a items are not among the scored groups"
+
+
+def checklist_groups(text: str) -> list[str]:
+    """The HTML of each group of the first document's checklist, from its heading to the next one."""
+    end = text.find('<details class="fold not-applicable"')
+    checklist = text[text.index("<h3>检查清单</h3>") : end if end >= 0 else text.index("<h3>报告原文</h3>")]
+    return re.split(r"(?=<h4>)", checklist)[1:]
+
+
+def test_html_folds_each_groups_passed_items_into_a_closed_details(results):
+    for result in results:
+        text = render("html", [result], []).decode("utf-8")
+        assert "符合和不适用的项目已折叠，点击可展开" in text
+        groups = checklist_groups(text)
+        assert len(groups) == len(result.groups)
+        for (_, indexes), html in zip(result.groups, groups, strict=True):
+            passed = [i for i in indexes if result.findings[i].status == "pass"]
+            shown = [i for i in indexes if i not in passed]
+            folded = re.search(r'<details class="fold passed"><summary>✓ (.*?)</summary>(.*?)</details>', html, re.S)
+            if not passed:
+                assert folded is None and "<details" not in html
+            else:
+                summary = f"另有 {len(passed)} 项符合" if shown else f"{len(passed)} 项全部符合"
+                assert folded.group(1) == summary
+                inside = [int(n) for n in re.findall(r'id="d1-c(\d+)"', folded.group(2))]
+                assert inside == passed
+            outside = html[: folded.start()] if folded else html
+            assert [int(n) for n in re.findall(r'id="d1-c(\d+)"', outside)] == shown
+
+
+def test_html_show_passed_opens_every_fold_and_keeps_every_item(results):
+    folded = render("html", results, []).decode("utf-8")
+    opened = render("html", results, [], view="all").decode("utf-8")
+    assert "<details" in folded and '<details class="fold passed" open>' in opened
+    assert re.findall(r"<details[^>]*>", opened) == [
+        tag.replace(">", " open>") for tag in re.findall(r"<details[^>]*>", folded)
+    ]
+    items = r'<li class="st-\w+" id="(d\d+-c\d+)">'
+    assert sorted(re.findall(items, opened)) == sorted(re.findall(items, folded))
+    assert len(re.findall(items, opened)) == sum(len(r.findings) for r in results)
+    assert "点击可展开" not in opened
+
+
+def test_html_folds_print_as_their_summary_line(results):
+    """Printed, a closed fold shows its count line; its marker is not drawn."""
+    text = render("html", results[:1], []).decode("utf-8")
+    printed = text[text.index("@media print") :]
+    assert "details.fold > summary { list-style: none; }" in printed
 
 
 def test_html_index_ranks_documents_by_score(results):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from checker.render.markdown import cell
 from tests.render.kit import ERRORS, EXAMPLES, gaps, not_applicable, render, with_findings
 from tests.rulesdoc import reference_anchors
 
@@ -62,3 +63,44 @@ def test_markdown_escapes_pipes_and_lines(results):
     row = next(line for line in text.splitlines() if f"`{odd.rule}`" in line)
     assert len(cells(row)) == 5
     assert "甲\\|乙 丙 &lt;b&gt;" in row and "A\\|B" in row
+
+
+def table_rules(text: str) -> list[str]:
+    """The rule ids of the gap table rows, in order."""
+    return re.findall(r"^\| \S+ [^|]*\| \[?`([\w.-]+)`", text, re.M)
+
+
+def test_markdown_counts_the_passed_items_in_one_line(results):
+    for result in results:
+        text = render("markdown", [result], []).decode("utf-8")
+        assert table_rules(text) == [f.rule for f in gaps(result)]
+        passed = result.counts["pass"]
+        assert f"✓ 另有 {passed} 项符合（用 -v 列出）。" in text.splitlines()
+        assert "<details><summary>— 不适用" in text  # folded, as before
+
+
+def test_markdown_show_passed_lists_every_item_and_opens_the_na_list(results):
+    for result in results:
+        text = render("markdown", [result], [], view="all").decode("utf-8")
+        applicable = [f for f in result.findings if f.status != "n/a"]
+        assert table_rules(text) == [f.rule for f in applicable]
+        for finding in applicable:
+            if finding.status == "pass":
+                row = next(line for line in text.splitlines() if f"`{finding.rule}`" in line)
+                assert cells(row)[0].startswith("✓ 符合") and cells(row)[3] == cell(finding.detail)
+                assert "**建议**" not in row  # nothing to change
+        assert "另有" not in text
+        assert (
+            f"<details open><summary>— 不适用（无可检查的内容，不计分）：{len(not_applicable(result))} 项</summary>"
+            in text
+        )
+
+
+def test_markdown_quiet_keeps_one_line_a_report(results):
+    batch = render("markdown", results, [], view="quiet").decode("utf-8")
+    assert "### " not in batch and table_rules(batch) == []
+    rows = [line for line in batch.splitlines() if line.startswith("| `")]
+    assert [cells(r)[0].strip("`") for r in rows] == list(EXAMPLES)
+    single = render("markdown", results[:1], [], view="quiet").decode("utf-8")
+    assert table_rules(single) == [] and "<details" not in single
+    assert f"**得分：{results[0].score:g} / 100" in single

@@ -107,13 +107,21 @@ def scroll_to_item(rule: str):
     return scroll
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.web.screenshots", description=__doc__.splitlines()[0])
+def out_folder(prog: str, doc: str, argv: list[str] | None) -> Path | None:
+    """The folder a screenshot script writes to (--out, default docs/); None, said why, when no browser is here."""
+    parser = argparse.ArgumentParser(prog=prog, description=doc.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs", help="folder for the PNG files (default docs/)")
-    args = parser.parse_args(argv)
+    out = parser.parse_args(argv).out
     why = browser.missing()
     if why:
         print(why, file=sys.stderr)
+        return None
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    out = out_folder("python -m tests.web.screenshots", __doc__, argv)
+    if out is None:
         return 2
     with tempfile.TemporaryDirectory(prefix="fzcheck-screenshots-") as name:
         tmp = Path(name)
@@ -121,14 +129,14 @@ def main(argv: list[str] | None = None) -> int:
             reports = submit_all(server, tmp)
             wait_until_compared(server)
             chosen = [draft(unit, 2025, (), tmp / "chosen") for unit in UNITS[1:3]]
-            capture(driver, server.url, args.out / "web-upload.png", before=choose_files(chosen))
+            capture(driver, server.url, out / "web-upload.png", before=choose_files(chosen))
             capture(
                 driver,
                 server.at(reports[REPORTED.name]),
-                args.out / "web-report.png",
+                out / "web-report.png",
                 before=scroll_to_item("part.leader-duty"),
             )
-            capture(driver, server.at("/season"), args.out / "web-season.png")
+            capture(driver, server.at("/season"), out / "web-season.png")
     return 0
 
 
