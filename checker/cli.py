@@ -324,3 +324,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def run() -> None:
     sys.exit(main())
+
+
+def run_web() -> None:
+    """`fzcheck-web`: `fzcheck serve` (its options too) under a name a shortcut or a double-click starts."""
+    sys.exit(main(["serve", *sys.argv[1:]]))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from checker.model import DEPARTMENT, GOVERNMENT, TOWNSHIP, Line
+from checker.model import DEPARTMENT, GOVERNMENT, TOWNSHIP, Document, Line
 
 _TITLE_WORDS = ("报告", "总结", "汇报", "情况", "工作计划")
 _YEAR = r"((?:19|20)\d{2})"
@@ -91,12 +91,21 @@ def most_common_year(lines: tuple[Line, ...]) -> int | None:
     return counts.most_common(1)[0][0]
 
 
-def infer_report_type(title: str, lines: tuple[Line, ...]) -> str:
+def infer_report_type(title: str, lines: tuple[Line, ...], meta: dict[str, str] | None = None) -> str:
     """government, department or township, from the body that issues the report."""
-    issuer = issuer_in_title(title) if title else ""
-    if not issuer:
-        issuer = issuer_in_opening(lines)
-    return type_of_issuer(issuer)
+    return type_of_issuer(issuing_body(title, lines, meta or {}))
+
+
+def issuer_of(document: Document) -> str:
+    """The unit that issued the report ("" if none is named): see issuing_body."""
+    return issuing_body(document.title, document.lines, document.meta)
+
+
+def issuing_body(title: str, lines: tuple[Line, ...], meta: dict[str, str]) -> str:
+    """The body the title names, else the page's 发布机构 (often the 政府办公室 that posts a government's
+    report, so it comes second), else the body the opening sentences name."""
+    named = (issuer_in_title(title) if title else "") or meta.get("issuer", "")
+    return named or issuer_in_opening(lines)
 
 
 def issuer_in_title(title: str) -> str:

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from checker.damage import nfkc_keeping_circled, undamaged
+from checker.metadata import DATE_KEYS, KEY_ALTERNATION, META_KEYS, VALUE_END, iso_date
 from checker.model import Document, Line, RawDocument
 from checker.toc import toc_indexes
 
@@ -27,24 +28,7 @@ _BOILERPLATE = re.compile(
     r"分享到[:：]?.*|浏览次数[:：]?\s*\d*|访问量[:：]?\s*\d*|\[?(打印|关闭|返回顶部|收藏)\]?|"
     r"当前位置[:：].*|首页\s*>.*|您当前的位置[:：].*)$"
 )
-_META_KEYS = {
-    "索引号": "index_no",
-    "发文日期": "published",
-    "发布日期": "published",
-    "发布时间": "published",
-    "成文日期": "written",
-    "发布单位": "issuer",
-    "发文机关": "issuer",
-    "发文单位": "issuer",
-    "信息来源": "source",
-    "来源": "source",
-    "文号": "doc_no",
-    "主题分类": "topic",
-    "时效": "validity",
-    "作者": "author",
-}
-_META_KEY_RE = re.compile("(" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r")\s*[:：|]")
-_DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_META_KEY_RE = re.compile("(" + KEY_ALTERNATION + r")\s*[:：|]")
 
 # Heading marks that may start a new paragraph inside text whose line breaks were lost.
 _MARK = (
@@ -62,7 +46,7 @@ _GLUED_TITLE = re.compile(r"^(.{6,60}?(?:情况的报告|情况报告|年度报�
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _HEADER_BITS = re.compile(
     r"\s*(?:(?:当前位置[:：]\s*)?首页(?:\s*>\s*[^\s>]+)+"
-    r"|(?:" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r")\s*[:：]\s*"
+    r"|(?:" + KEY_ALTERNATION + r")\s*[:：]\s*"
     r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|[^\s:：]*)"
     r"|扫一扫在手机(?:上)?打开当前页(?:面)?|扫码使用手机浏览本页内容|字号[:：]?\s*大\s*中\s*小|【?打印本页】?|【?关闭窗口】?)\s*"
 )
@@ -105,7 +89,7 @@ def normalize(raw: RawDocument) -> Document:
         encoding=raw.encoding,
         title=title,
         report_year=infer_report_year(title, lines, meta),
-        report_type=infer_report_type(title, lines),
+        report_type=infer_report_type(title, lines, {**raw.meta, **meta}),
         meta={**raw.meta, **meta},
         traditional=traditional,
         blocks=raw.blocks,
@@ -244,12 +228,13 @@ def metadata_of(text: str) -> dict[str, str]:
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end() : end].strip(" |:：\t")
-        key = _META_KEYS[match.group(1)]
-        if key in ("published", "written"):
-            date = _DATE_RE.search(value)
+        cut = VALUE_END.search(value)  # an unknown label after the value (生成日期：…) ends it too
+        value = value[: cut.start()].strip(" |:：\t") if cut else value
+        key = META_KEYS[match.group(1)]
+        if key in DATE_KEYS:
+            date = iso_date(value)
             if date:
-                y, m, d = (int(g) for g in date.groups())
-                meta.setdefault(key, f"{y:04d}-{m:02d}-{d:02d}")
+                meta.setdefault(key, date)
         elif value:
             meta.setdefault(key, value)
     return meta

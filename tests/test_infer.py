@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.infer import infer_title, issuer_in_title, type_of_issuer, year_in_title
+from checker.infer import infer_title, issuer_in_title, issuer_of, type_of_issuer, year_in_title
 from checker.model import DEPARTMENT, GOVERNMENT, TOWNSHIP, RawDocument
 from checker.normalize import normalize
 
@@ -184,6 +184,31 @@ def test_type_defaults_to_government():
 )
 def test_issuer_in_title(title, issuer):
     assert issuer_in_title(title) == issuer
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("发布机构：某某县人民政府办公室\n某某县人民政府关于2024年度法治政府建设情况的报告\n" + BODY, "某某县人民政府"),
+        ("发布机构：某某镇人民政府\n关于2024年度法治政府建设情况的报告\n" + BODY, "某某镇人民政府"),
+        ("2024年，西湖区人民政府坚持以习近平法治思想为指导。\n" + BODY, "西湖区人民政府"),
+        (BODY, ""),
+    ],
+    ids=["title-before-page-metadata", "page-metadata", "opening", "none"],
+)
+def test_issuer_of_prefers_the_title_then_the_page_metadata_then_the_opening(text, issuer):
+    assert issuer_of(norm(text)) == issuer
+
+
+def test_report_type_follows_the_page_issuer_before_the_addressee_in_the_opening():
+    # A 镇's report without a title, addressed to the county: the page's 发布机构 says who reports.
+    doc = norm("- 发布机构: 古镛镇人民政府\n中共某某县委员会,某某县人民政府:\n" + BODY)
+    assert (issuer_of(doc), doc.report_type) == ("古镛镇人民政府", TOWNSHIP)
+
+
+def test_an_unknown_label_ends_a_metadata_value():
+    doc = norm("发布机构: 西湖区文化广电旅游局 生成日期: 2024-03-01\n" + BODY)
+    assert doc.meta["issuer"] == "西湖区文化广电旅游局"
 
 
 @pytest.mark.parametrize(

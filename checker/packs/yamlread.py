@@ -81,6 +81,8 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
         if node is not None:
             refuse_control_characters(node, path)
         data = loader(text).construct_document(node) if node is not None else None
+        if node is not None:
+            record_marks(node, marks)  # recursive: inside the try, for a nesting no libyaml limit stopped
     except yaml.reader.ReaderError as exc:  # a control character written as it is
         raise PackError(
             where_in(path, text, chr(exc.character)), f"含有控制字符 U+{exc.character:04X}，规则包的文字中不允许出现"
@@ -93,8 +95,6 @@ def read_yaml(path: Path) -> tuple[Any, Marks]:
         raise PackError(where, f"不是有效的 YAML（{yaml_problem(exc)}）") from exc
     except RecursionError as exc:
         raise PackError(str(path), "YAML 嵌套过深") from exc
-    if node is not None:
-        record_marks(node, marks)
     return data, marks
 
 

@@ -21,7 +21,6 @@ from checker.render import STATUS_NAME
 
 AUTHOR = "fzcheck"
 INITIALS = "FZ"
-MISSING_DOCX = "生成批注版需要安装可选依赖：pip install 'fzcheck[docx]'"
 # Rule types whose evidence is a wrong detail inside a part (a year rule: a stale year in the next-year
 # plan): the comment belongs on the part's heading.
 HEADING_ANCHORED = ("year",)
@@ -31,13 +30,15 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # lxml refuse
 
 def require_docx() -> Any:
     """The python-docx package, or a FzcheckError telling how to install it."""
+    from checker.install import install_hint
+
     try:
         import docx
         from docx.document import Document as WordDocument
     except ImportError as exc:
-        raise FzcheckError(MISSING_DOCX) from exc
+        raise FzcheckError(f"生成批注版需要安装可选依赖 docx，{install_hint('docx')}") from exc
     if not hasattr(WordDocument, "add_comment"):
-        raise FzcheckError(f"python-docx 版本过旧（需要 1.2 或更高版本）；{MISSING_DOCX}")
+        raise FzcheckError(f"python-docx 版本过旧（需要 1.2 或更高版本），{install_hint('docx')}")
     return docx
 
 

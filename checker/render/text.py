@@ -16,6 +16,7 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
+from checker.infer import issuer_of
 from checker.model import Finding, Result
 from checker.render import (
     ALL,
@@ -262,7 +263,7 @@ def print_summary(console: Console, results: list[Result], errors: list[tuple[st
         # Cells are Text, not str: rich would read "[bold]" in a file name or title as markup.
         table.add_row(
             Text(safe(doc.path)),
-            Text(safe(doc.title[:24])),
+            Text(safe(issuer_of(doc)[:24] or "—")),
             TYPE_NAME.get(doc.report_type, doc.report_type),
             str(doc.report_year or "—"),
             f"{result.score:g}",

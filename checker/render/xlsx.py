@@ -1,14 +1,16 @@
 """`--format xlsx`: the batch summary as an Excel workbook (optional extra `xlsx`: openpyxl).
 
-Sheet 汇总: the csv summary (documents in the order given), header bold and frozen; sheet 明细:
-one row per finding. Statuses are colored (符合 green, 部分符合 yellow, 缺失 red, 不适用 grey,
-已豁免 blue). The bytes are deterministic: fixed document properties and fixed timestamps in the zip.
+Sheet 汇总: the csv summary (documents in the order given), header bold, frozen and with a filter row;
+sheet 明细: one row per finding. Statuses are colored (符合 green, 部分符合 yellow, 缺失 red, 不适用 grey,
+已豁免 blue). The workbook is dated when it is written (its created/modified properties and zip entries),
+or at SOURCE_DATE_EPOCH when that is set: then the same results give the same bytes (reproducible builds).
 """
 
 from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 import zipfile
 
@@ -17,7 +19,9 @@ from checker.model import Result
 from checker.render import SEVERITY_NAME, STATUS_NAME
 from checker.render.csv import SUMMARY_COLUMNS, status_label, summary_header, summary_rows
 
-FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
+# What a zip entry's DOS date can hold.
+_ZIP_EARLIEST = datetime.datetime(1980, 1, 1)
+_ZIP_LATEST = datetime.datetime(2107, 12, 31, 23, 59, 58)
 FILLS = {"pass": "C6EFCE", "partial": "FFEB9C", "fail": "FFC7CE", "n/a": "EDEDED", "waived": "DDEBF7"}
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 DETAIL_COLUMNS = ("文件", "编号", "检查项", "状态", "级别", "说明", "建议", "证据位置", "证据")
@@ -28,7 +32,9 @@ def load_openpyxl():
     try:
         import openpyxl
     except ImportError as exc:
-        raise FzcheckError("生成 Excel 需要安装可选依赖：pip install 'fzcheck[xlsx]'") from exc
+        from checker.install import install_hint
+
+        raise FzcheckError(f"生成 Excel 需要安装可选依赖 xlsx，{install_hint('xlsx')}") from exc
     return openpyxl
 
 
@@ -97,11 +103,28 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
     props.creator = "fzcheck"
     props.lastModifiedBy = "fzcheck"
     props.title = "法治政府建设年度报告检查汇总"
-    props.created = FIXED_TIME
-    props.modified = FIXED_TIME
+    return workbook_bytes(book)
+
+
+def workbook_bytes(book) -> bytes:
+    """The saved workbook, its properties and zip entries all dated written_at()."""
+    when = written_at()
+    book.properties.created = when
+    book.properties.modified = when
     buffer = io.BytesIO()
     book.save(buffer)
-    return fixed_zip(buffer.getvalue())
+    return dated_zip(buffer.getvalue(), when)
+
+
+def written_at() -> datetime.datetime:
+    """SOURCE_DATE_EPOCH (seconds, UTC) when set to a usable value, else now; UTC, whole seconds, naive."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc).replace(tzinfo=None)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def clean(row: list[object]) -> list[object]:
@@ -117,6 +140,7 @@ def style_sheet(sheet, widths: list[int], bold) -> None:
     for cell in sheet[1]:
         cell.font = bold
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions  # a filter button on every header cell
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
 
@@ -129,19 +153,20 @@ def as_text(sheet) -> None:
                 cell.data_type = "s"
 
 
-def fixed_zip(data: bytes) -> bytes:
-    """The same archive with every entry dated FIXED_TIME and a fixed modified property.
+def dated_zip(data: bytes, when: datetime.datetime) -> bytes:
+    """The same archive with every entry and the modified property dated `when`.
 
     openpyxl stamps the current time on the zip entries and, when saving, on dcterms:modified.
     """
-    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    entry_time = min(max(when, _ZIP_EARLIEST), _ZIP_LATEST).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry = zipfile.ZipInfo(info.filename, date_time=entry_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
             target.writestr(entry, content)

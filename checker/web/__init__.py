@@ -15,7 +15,13 @@ WEB_MODULES = (
     ("python_multipart", "python-multipart"),
     ("jinja2", "jinja2"),
 )
-MISSING_WEB = "网页版需要安装可选依赖：pip install 'fzcheck[web]'（缺少 {packages}）"
+
+
+def missing_web(packages: list[str]) -> str:
+    """What to say when the web extra is not (fully) installed."""
+    from checker.install import install_hint
+
+    return f"网页版需要安装可选依赖 web（缺少 {'、'.join(packages)}），{install_hint('web')}"
 
 
 def missing_web_packages() -> list[str]:

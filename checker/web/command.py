@@ -76,11 +76,11 @@ def serve_command(
     set_password: bool,
 ) -> int:
     """启动网页版：在浏览器中上传报告、查看缺项报告、下载批注版；各单位报告汇总（审核）。"""
-    from checker.web import MISSING_WEB, missing_web_packages
+    from checker.web import missing_web, missing_web_packages
 
     missing = missing_web_packages()
     if missing:
-        click.echo(f"fzcheck：{MISSING_WEB.format(packages='、'.join(missing))}", err=True)
+        click.echo(f"fzcheck：{missing_web(missing)}", err=True)
         return EXIT_ERROR
     if set_password:
         return store_password(data_dir)

@@ -8,7 +8,6 @@ The export is one row per unit (openpyxl, as checker/render/xlsx.py writes its s
 from __future__ import annotations
 
 import datetime
-import io
 import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
@@ -170,9 +169,8 @@ def season_xlsx(rows: list[UnitRow]) -> bytes:
     """The season as a workbook: one row per unit, header bold and frozen, verdicts colored."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
-    from checker.render.xlsx import FILLS, as_text, clean
+    from checker.render.xlsx import FILLS, as_text, clean, style_sheet, workbook_bytes
 
     book = Workbook()
     sheet = book.active
@@ -192,14 +190,8 @@ def season_xlsx(rows: list[UnitRow]) -> bytes:
         sheet.cell(row=sheet.max_row, column=COLUMNS.index("结论") + 1).fill = PatternFill(
             "solid", start_color=color, end_color=color
         )
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    style_sheet(sheet, list(WIDTHS), Font(bold=True))
     as_text(sheet)
     book.properties.creator = "fzcheck"
     book.properties.title = "法治政府建设年度报告收集情况"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.infer import issuer_of
 from checker.load import DEFAULT_MAX_BYTES
 from checker.model import ERROR, FAIL, NA, PASS, WAIVED, Result
 
@@ -67,7 +68,7 @@ def summary(result: Result) -> dict[str, Any]:
     """The figures the batch and season pages list, without reading the Result again."""
     return {
         "title": result.document.title,
-        "issuer": issuer_of(result),
+        "issuer": issuer_of(result.document),
         "report_year": result.document.report_year,
         "report_type": result.document.report_type,
         "passed": result.passed,
@@ -77,14 +78,6 @@ def summary(result: Result) -> dict[str, Any]:
         "missing_parts": list(result.missing_parts),
         "statuses": {f.rule: {"status": f.status, "severity": f.severity, "title": f.title} for f in result.findings},
     }
-
-
-def issuer_of(result: Result) -> str:
-    """The unit that issued the report: the page's 发布单位, else the body its title or opening names."""
-    from checker.infer import issuer_in_opening, issuer_in_title
-
-    doc = result.document
-    return doc.meta.get("issuer") or (issuer_in_title(doc.title) if doc.title else "") or issuer_in_opening(doc.lines)
 
 
 def unmet_required(statuses: dict[str, dict[str, str]]) -> list[tuple[str, str]]:

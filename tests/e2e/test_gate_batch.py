@@ -13,6 +13,7 @@ import pytest
 
 from tests.paths import ROOT
 from tests.reportkit import run_fzcheck as fzcheck
+from tests.sarifschema import sarif_errors
 
 EXAMPLES = ROOT / "examples"
 
@@ -23,6 +24,18 @@ def drafts_folder(tmp_path: Path) -> Path:
     for name in ("complete-2024.txt", "gaps-2023.txt", "township-2022.txt"):
         shutil.copy(EXAMPLES / name, folder / name)
     return folder
+
+
+def test_batch_table_names_each_reports_issuing_body(tmp_path):
+    drafts_folder(tmp_path)
+    proc = fzcheck("check", "drafts", "--color", "never", "--jobs", "1", cwd=tmp_path)
+    table = proc.stdout[proc.stdout.index("汇总（按得分排序）") :]
+    rows = {line.split("│")[1].strip(): line.split("│")[2].strip() for line in table.splitlines() if ".txt" in line}
+    assert rows == {
+        "drafts/complete-2024.txt": "清河县人民政府",
+        "drafts/gaps-2023.txt": "清河县市场监督管理局",
+        "drafts/township-2022.txt": "东湖镇",
+    }
 
 
 def test_gate_without_waivers_fails_on_the_draft_with_gaps(tmp_path):
@@ -55,7 +68,7 @@ def test_gate_with_a_config_waiver_passes_and_every_format_shows_it(tmp_path):
         case.find("failure") is not None and case.get("name").split()[0] in blocking for case in junit.iter("testcase")
     )
     sarif = json.loads((tmp_path / "out" / "fzcheck.sarif").read_text(encoding="utf-8"))
-    assert sarif["version"] == "2.1.0"
+    assert sarif["version"] == "2.1.0" and sarif_errors(sarif) == []
     waived = [r for r in sarif["runs"][0]["results"] if r["ruleId"] in blocking]
     assert waived and all(r.get("suppressions") for r in waived)
     github = (tmp_path / "out" / "fzcheck.github.txt").read_text(encoding="utf-8")

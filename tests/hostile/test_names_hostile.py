@@ -20,6 +20,7 @@ import pytest
 
 from tests.hostile.kit import TIMEOUT, bounded, bounded_popen
 from tests.reportkit import one_clear_line, report
+from tests.sarifschema import sarif_errors
 
 GBK_NAME = b"\xb1\xa8\xb8\xe6.txt"  # 报告.txt as a Windows archive stores it
 SHOWN = "\\xb1\\xa8\\xb8\\xe6.txt"  # how fzcheck names it
@@ -90,6 +91,7 @@ def test_every_format_names_a_non_utf8_file_with_escapes(folder, fmt):
     the_empty_file_is_named(proc, str(out))
     text = documents_of(fmt, out.read_bytes())
     if fmt == "sarif":  # a URI: the name's own bytes, percent-encoded
+        assert sarif_errors(json.loads(out.read_bytes())) == []
         assert "reports/%B1%A8%B8%E6.txt" in text and "reports/%BF%D5.txt" in text
     else:
         assert f"reports/{SHOWN}" in text and f"reports/{EMPTY_SHOWN}" in text

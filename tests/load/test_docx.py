@@ -12,10 +12,13 @@ pytest.importorskip("docx", reason="python-docx (extra 'docx') builds the .docx 
 
 from checker.errors import InputError
 from checker.load import load
+from checker.load.docx import load_docx
+from checker.load.docx.numbering import format_number
 from checker.packs import load_packs
 from checker.pipeline import check_file
 from checker.score import Gate
 from tests.docxkit import DocxBuilder, report_docx
+from tests.load.test_fuzz_regressions import numbered_docx
 from tests.reportkit import report
 
 
@@ -225,3 +228,14 @@ def test_hidden_heading_does_not_make_a_part(tmp_path):
     path = builder.save(tmp_path / "h.docx")
     result = check_file(str(path), load_packs(["national"]), Gate())
     assert {f.rule: f.status for f in result.findings}["part.shortcomings"] == "fail"
+
+
+ROMAN = {4: "IV", 9: "IX", 14: "XIV", 40: "XL", 49: "XLIX", 90: "XC", 400: "CD", 1994: "MCMXCIV", 3999: "MMMCMXCIX"}
+
+
+@pytest.mark.parametrize(("number", "roman"), sorted(ROMAN.items()))
+def test_roman_numbering_of_any_size(number, roman):
+    assert format_number(number, "upperRoman") == roman
+    assert format_number(number, "lowerRoman") == roman.lower()
+    numbered = numbered_docx("0", start=str(number), fmt="upperRoman")
+    assert load_docx("报告.docx", numbered).text == f"{roman}.主要举措和成效"  # as Word numbers the heading

@@ -9,6 +9,7 @@ import pytest
 import checker.load.pdf.decoding as pdf_decoding
 import checker.load.pdf.reading as pdf_reading
 from checker.errors import InputError
+from checker.install import install_hint
 from checker.load import load
 from checker.load.pdf.furniture import is_page_number
 
@@ -365,7 +366,8 @@ def test_missing_library_names_the_extra(tmp_path, monkeypatch):
     path.write_bytes(b"%PDF-1.7\n%%EOF\n")
     with pytest.raises(InputError) as info:
         load(str(path))
-    assert info.value.problem == "读取 PDF 需要安装可选依赖：pip install 'fzcheck[pdf]'"
+    assert info.value.problem == f"读取 PDF 需要安装可选依赖 pdf，{install_hint('pdf')}"
+    assert 'install ".[pdf]"' in info.value.problem  # the tests run from a checkout
 
 
 @pytest.mark.parametrize(

@@ -195,3 +195,21 @@ def test_a_reissued_group_is_titled_in_the_screen_report(tmp_path):
     draft.write_text(report(year=2018), encoding="utf-8")
     out = fzcheck("check", str(draft), "--year", "2018", "--no-config").stdout
     assert "━━ 纲要领域覆盖 ━━" in out and "━━ outline2015 ━━" not in out
+
+
+def test_nesting_too_deep_for_the_marks_is_a_pack_error(tmp_path, monkeypatch):
+    # libyaml composes 600 levels without complaint (PyYAML before 6.0.4 sets no limit); recording each
+    # node's position then recursed past Python's limit outside the error handling: a bare RecursionError.
+    import sys
+
+    from checker.packs.yamlread import read_yaml
+
+    pack = tmp_path / "nested.yaml"
+    pack.write_text("id: p\nrules: " + "[" * 600 + "]" * 600 + "\n", encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(400)
+    try:
+        with pytest.raises(PackError, match="YAML 嵌套过深"):
+            read_yaml(pack)
+    finally:
+        sys.setrecursionlimit(limit)

@@ -136,6 +136,14 @@ def test_readme_lists_every_builtin_rule():
         assert f"`{rule.id}`" in readme
 
 
+def test_readme_names_every_suffix_a_folder_check_picks_up():
+    from checker.load import supported_suffixes
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    folders = readme[readme.index("检查文件夹时，其中后缀为") :].split("\n\n")[0]
+    assert [s for s in supported_suffixes() if f"`{s}`" not in folders] == []
+
+
 def test_rule_pack_guide_example_lints_and_its_examples_pass(tmp_path):
     import re
     import subprocess

@@ -6,6 +6,7 @@ Every `fzcheck …` command in examples/ci/*.yml and .pre-commit-hooks.yaml is r
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -17,6 +18,7 @@ import pytest
 import yaml
 
 from tests.paths import ROOT
+from tests.sarifschema import sarif_errors
 
 CI_FILES = (ROOT / "examples" / "ci" / "github-actions.yml", ROOT / "examples" / "ci" / "gitlab-ci.yml")
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
@@ -80,6 +82,8 @@ def test_ci_example_commands_run(path, tmp_path):
         for name in outputs:
             written = tmp_path / name
             assert written.is_file() and written.stat().st_size > 0, f"{command} did not write {name}"
+            if name.endswith(".sarif"):  # what code scanning is handed must be valid SARIF 2.1.0
+                assert sarif_errors(json.loads(written.read_text(encoding="utf-8"))) == [], name
 
 
 def test_ci_examples_publish_the_reports_they_write():
@@ -92,6 +96,19 @@ def test_ci_examples_publish_the_reports_they_write():
     gitlab = yaml.safe_load(CI_FILES[1].read_text(encoding="utf-8"))
     assert gitlab["fzcheck"]["artifacts"]["reports"]["junit"] == "fzcheck-junit.xml"
     assert gitlab["fzcheck"]["artifacts"]["when"] == "always"
+
+
+def test_ci_examples_install_fzcheck_from_its_repository():
+    # fzcheck is on no package index: the bare name would fail, or fetch a stranger's package.
+    steps = yaml.safe_load(CI_FILES[0].read_text(encoding="utf-8"))["jobs"]["fzcheck"]["steps"]
+    checkout = next(s for s in steps if s.get("with", {}).get("repository"))
+    assert checkout["with"]["repository"] == "${{ env.FZCHECK_REPOSITORY }}"
+    install = next(s for s in steps if "pip install" in s.get("run", ""))
+    assert install["run"] == f'pip install "./{checkout["with"]["path"]}[all]"'
+    gitlab = yaml.safe_load(CI_FILES[1].read_text(encoding="utf-8"))["fzcheck"]
+    assert gitlab["script"][0] == 'pip install "fzcheck[all] @ git+${FZCHECK_GIT}@${FZCHECK_REF}"'
+    assert gitlab["variables"]["FZCHECK_GIT"].startswith("https://")
+    assert not gitlab["image"].endswith("-slim")  # pip needs git for a git+ URL
 
 
 def test_pre_commit_hook_runs_on_matching_files(tmp_path):

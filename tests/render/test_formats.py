@@ -61,9 +61,10 @@ def test_output_dir_names_are_distinct_and_from_the_registry(tmp_path):
 
 
 @pytest.mark.parametrize("fmt", list(REGISTRY))
-def test_each_format_renders_whole_and_streamed_alike(fmt, results):
+def test_each_format_renders_whole_and_streamed_alike(fmt, results, monkeypatch):
     if fmt == "xlsx":
         pytest.importorskip("openpyxl", reason="openpyxl（可选依赖 xlsx）未安装")
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # both renderings dated alike
     spec = REGISTRY[fmt]
     whole = spec.render(results, ERRORS)
     assert isinstance(whole, bytes) and whole
@@ -134,6 +135,8 @@ print(sorted(m for m in ("rich", "openpyxl") if m in sys.modules))
 def test_same_results_give_same_bytes(fmt, results, monkeypatch):
     if fmt == "xlsx":
         pytest.importorskip("openpyxl", reason="openpyxl（可选依赖 xlsx）未安装")
+        # A workbook is dated when written (its properties), unless SOURCE_DATE_EPOCH fixes the date.
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")
     first = render(fmt, results)
     if fmt == "xlsx":
         time.sleep(1.1)  # openpyxl stamps datetime.now() on save, to the second

@@ -1,235 +1,34 @@
-"""`--format sarif`: a SARIF 2.1.0 log (checked against the schema's parts fzcheck uses), results placed at
-their evidence."""
+"""`--format sarif`: a SARIF 2.1.0 log (validated against the official schema, tests/sarifschema.py), results
+placed at their evidence."""
 
 from __future__ import annotations
 
 import json
-import re
 
 from tests.paths import ROOT
 from tests.render.kit import ERRORS, core, render
+from tests.sarifschema import sarif_errors
 
 
 def source_lines(path: str) -> list[str]:
     return (ROOT / path).read_text(encoding="utf-8").splitlines()
 
 
-# The parts of the SARIF 2.1.0 schema (sarif-schema-2.1.0.json) that fzcheck's output uses, by hand:
-# required properties, types, enums, minimums, and additionalProperties: false on every object.
-LEVEL = {"enum": ["none", "note", "warning", "error"]}
-PROPERTY_BAG = {"type": "object"}
-MESSAGE = {
-    "type": "object",
-    "required": ["text"],
-    "properties": {"text": {"type": "string"}, "markdown": {"type": "string"}, "id": {"type": "string"}},
-}
-MULTIFORMAT = {
-    "type": "object",
-    "required": ["text"],
-    "properties": {"text": {"type": "string"}, "markdown": {"type": "string"}, "properties": PROPERTY_BAG},
-}
-ARTIFACT_LOCATION = {
-    "type": "object",
-    "properties": {"uri": {"type": "string", "format": "uri-reference"}, "uriBaseId": {"type": "string"}},
-}
-REGION = {
-    "type": "object",
-    "properties": {
-        "startLine": {"type": "integer", "minimum": 1},
-        "startColumn": {"type": "integer", "minimum": 1},
-        "endLine": {"type": "integer", "minimum": 1},
-        "endColumn": {"type": "integer", "minimum": 1},
-        "snippet": {"type": "object", "properties": {"text": {"type": "string"}}},
-        "message": MESSAGE,
-    },
-}
-PHYSICAL_LOCATION = {
-    "type": "object",
-    "required": ["artifactLocation"],  # the schema: anyOf address / artifactLocation
-    "properties": {"artifactLocation": ARTIFACT_LOCATION, "region": REGION, "contextRegion": REGION},
-}
-LOCATION = {
-    "type": "object",
-    "properties": {
-        "id": {"type": "integer", "minimum": -1},
-        "physicalLocation": PHYSICAL_LOCATION,
-        "message": MESSAGE,
-        "properties": PROPERTY_BAG,
-    },
-}
-REPORTING_DESCRIPTOR = {
-    "type": "object",
-    "required": ["id"],
-    "properties": {
-        "id": {"type": "string"},
-        "name": {"type": "string"},
-        "shortDescription": MULTIFORMAT,
-        "fullDescription": MULTIFORMAT,
-        "help": MULTIFORMAT,
-        "helpUri": {"type": "string", "format": "uri"},
-        "defaultConfiguration": {
-            "type": "object",
-            "properties": {
-                "enabled": {"type": "boolean"},
-                "level": LEVEL,
-                "rank": {"type": "number"},
-                "parameters": PROPERTY_BAG,
-                "properties": PROPERTY_BAG,
-            },
-        },
-        "properties": PROPERTY_BAG,
-    },
-}
-RESULT = {
-    "type": "object",
-    "required": ["message"],
-    "properties": {
-        "ruleId": {"type": "string"},
-        "ruleIndex": {"type": "integer", "minimum": -1},
-        "kind": {"enum": ["notApplicable", "pass", "fail", "review", "open", "informational"]},
-        "level": LEVEL,
-        "message": MESSAGE,
-        "locations": {"type": "array", "items": LOCATION},
-        "relatedLocations": {"type": "array", "uniqueItems": True, "items": LOCATION},
-        "suppressions": {
-            "type": "array",
-            "uniqueItems": True,
-            "items": {
-                "type": "object",
-                "required": ["kind"],
-                "properties": {
-                    "kind": {"enum": ["inSource", "external"]},
-                    "status": {"enum": ["accepted", "underReview", "rejected"]},
-                    "justification": {"type": "string"},
-                    "properties": PROPERTY_BAG,
-                },
-            },
-        },
-        "properties": PROPERTY_BAG,
-    },
-}
-NOTIFICATION = {
-    "type": "object",
-    "required": ["message"],
-    "properties": {
-        "message": MESSAGE,
-        "level": LEVEL,
-        "locations": {"type": "array", "uniqueItems": True, "items": LOCATION},
-        "properties": PROPERTY_BAG,
-    },
-}
-SARIF_SUBSET = {
-    "type": "object",
-    "required": ["version", "runs"],
-    "properties": {
-        "$schema": {"type": "string", "format": "uri"},
-        "version": {"enum": ["2.1.0"]},
-        "runs": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["tool"],
-                "properties": {
-                    "tool": {
-                        "type": "object",
-                        "required": ["driver"],
-                        "properties": {
-                            "driver": {
-                                "type": "object",
-                                "required": ["name"],
-                                "properties": {
-                                    "name": {"type": "string"},
-                                    "version": {"type": "string"},
-                                    "semanticVersion": {"type": "string"},
-                                    "informationUri": {"type": "string", "format": "uri"},
-                                    "rules": {"type": "array", "uniqueItems": True, "items": REPORTING_DESCRIPTOR},
-                                    "properties": PROPERTY_BAG,
-                                },
-                            },
-                        },
-                    },
-                    "columnKind": {"enum": ["utf16CodeUnits", "unicodeCodePoints"]},
-                    "invocations": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["executionSuccessful"],
-                            "properties": {
-                                "executionSuccessful": {"type": "boolean"},
-                                "toolExecutionNotifications": {"type": "array", "items": NOTIFICATION},
-                                "properties": PROPERTY_BAG,
-                            },
-                        },
-                    },
-                    "results": {"type": "array", "items": RESULT},
-                    "properties": PROPERTY_BAG,
-                },
-            },
-        },
-    },
-}
-_TYPES = {
-    "object": dict,
-    "array": list,
-    "string": str,
-    "boolean": bool,
-    "integer": int,
-    "number": (int, float),
-}
-
-
-def schema_errors(value, schema: dict, where: str = "$") -> list[str]:
-    """A small JSON-schema check: type, required, properties (closed unless a property bag), items, enum, …"""
-    problems: list[str] = []
-    kind = schema.get("type")
-    if kind:
-        wanted = _TYPES[kind]
-        if not isinstance(value, wanted) or (kind in ("integer", "number") and isinstance(value, bool)):
-            return [f"{where}: expected {kind}, got {type(value).__name__}"]
-    if "enum" in schema and value not in schema["enum"]:
-        problems.append(f"{where}: {value!r} not in {schema['enum']}")
-    if "minimum" in schema and value < schema["minimum"]:
-        problems.append(f"{where}: {value} < {schema['minimum']}")
-    fmt = schema.get("format")
-    if fmt in ("uri", "uri-reference") and (re.search(r"[\s\\<>\"{}|^`]", value) or not value):
-        problems.append(f"{where}: not a URI reference: {value!r}")
-    if fmt == "uri" and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
-        problems.append(f"{where}: not an absolute URI: {value!r}")
-    if isinstance(value, dict):
-        for key in schema.get("required", []):
-            if key not in value:
-                problems.append(f"{where}: missing required {key!r}")
-        properties = schema.get("properties")
-        if properties is not None:  # objects of the schema are closed (additionalProperties: false)
-            for key, item in value.items():
-                if key not in properties:
-                    problems.append(f"{where}: unexpected property {key!r}")
-                else:
-                    problems += schema_errors(item, properties[key], f"{where}.{key}")
-    if isinstance(value, list):
-        if schema.get("uniqueItems"):
-            dumped = [json.dumps(item, sort_keys=True) for item in value]
-            if len(set(dumped)) != len(dumped):
-                problems.append(f"{where}: items not unique")
-        if "items" in schema:
-            for index, item in enumerate(value):
-                problems += schema_errors(item, schema["items"], f"{where}[{index}]")
-    return problems
-
-
 def test_schema_check_catches_broken_logs():
-    assert schema_errors({"version": "2.1.0", "runs": []}, SARIF_SUBSET) == []
-    assert schema_errors({"runs": []}, SARIF_SUBSET)  # no version
+    assert sarif_errors({"version": "2.1.0", "runs": []}) == []
+    assert sarif_errors({"runs": []})  # no version
     bad_result = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"level": "fatal"}]}]}
-    problems = schema_errors(bad_result, SARIF_SUBSET)
+    problems = sarif_errors(bad_result)
     assert any("message" in p for p in problems) and any("fatal" in p for p in problems)
     extra = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x", "colour": 1}}}]}
-    assert any("colour" in p for p in schema_errors(extra, SARIF_SUBSET))
+    assert any("colour" in p for p in sarif_errors(extra))
+    spaced = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x", "informationUri": "docs/a b"}}}]}
+    assert any("uri" in p for p in sarif_errors(spaced))  # formats are checked too
 
 
 def test_sarif_structure_and_locations(results):
     log = json.loads(render("sarif", results))
-    assert schema_errors(log, SARIF_SUBSET) == []
+    assert sarif_errors(log) == []
     assert log["version"] == "2.1.0" and "sarif-2.1.0" in log["$schema"]
     run = log["runs"][0]
     driver = run["tool"]["driver"]
@@ -277,7 +76,7 @@ def test_sarif_help_uri_only_under_a_configured_absolute_base(results, monkeypat
     )
     monkeypatch.setenv("FZCHECK_DOCS_URL", "https://example.org/fzcheck/blob/main")
     log = json.loads(render("sarif", results))
-    assert schema_errors(log, SARIF_SUBSET) == []
+    assert sarif_errors(log) == []
     rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
     # The first report is a department's: its part.leader-duty is the department pack's own section.
     first = next(f for f in results[0].findings if f.rule == "part.leader-duty")

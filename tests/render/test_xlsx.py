@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 import sys
+import zipfile
 
 import pytest
 
@@ -32,6 +34,8 @@ def test_xlsx_workbook(results):
     ]
     assert all(c.font.bold for c in summary[1])
     assert summary.freeze_panes == "A2" and detail.freeze_panes == "A2"
+    assert summary.auto_filter.ref == summary.dimensions and summary.dimensions.startswith("A1:")
+    assert detail.auto_filter.ref == detail.dimensions
     assert summary.column_dimensions["A"].width > 10
     assert summary.max_row == 1 + len(results) + len(ERRORS)
     assert [summary.cell(row=i + 2, column=1).value for i in range(len(EXAMPLES))] == list(EXAMPLES)
@@ -57,7 +61,38 @@ def test_xlsx_workbook(results):
     assert book.properties.creator == "fzcheck"
 
 
+def zip_dates(data: bytes) -> set[tuple[int, ...]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {info.date_time for info in archive.infolist()}
+
+
+def test_xlsx_is_dated_when_written(results, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl（可选依赖 xlsx）未安装")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    before = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None, microsecond=0)
+    data = render("xlsx", results)
+    after = datetime.datetime.now(datetime.timezone.utc).replace(tzinfo=None)
+    props = openpyxl.load_workbook(io.BytesIO(data)).properties
+    assert before <= props.created <= after and props.modified == props.created
+    created = props.created
+    assert zip_dates(data) == {(*created.timetuple()[:5], created.second // 2 * 2)}  # zip keeps even seconds
+
+
+def test_xlsx_date_follows_source_date_epoch(results, monkeypatch):
+    openpyxl = pytest.importorskip("openpyxl", reason="openpyxl（可选依赖 xlsx）未安装")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1740787200")  # 2025-03-01 00:00:00 UTC
+    data = render("xlsx", results)
+    props = openpyxl.load_workbook(io.BytesIO(data)).properties
+    assert props.created == props.modified == datetime.datetime(2025, 3, 1)
+    assert zip_dates(data) == {(2025, 3, 1, 0, 0, 0)}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")  # before 1980: the zip entries cannot say so
+    data = render("xlsx", results)
+    assert openpyxl.load_workbook(io.BytesIO(data)).properties.created == datetime.datetime(1970, 1, 2)
+    assert zip_dates(data) == {(1980, 1, 1, 0, 0, 0)}
+
+
 def test_xlsx_without_openpyxl_says_how_to_install(results, monkeypatch):
     monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl -> ImportError
-    with pytest.raises(FzcheckError, match=r"pip install 'fzcheck\[xlsx\]'"):
+    hint = r'^生成 Excel 需要安装可选依赖 xlsx，请在 fzcheck 文件夹.*install "\.\[xlsx\]"$'
+    with pytest.raises(FzcheckError, match=hint):
         render("xlsx", results)

@@ -62,10 +62,18 @@ def _pump(stream, lines: list[str], ready: queue.Queue) -> None:
 
 @contextmanager
 def serve(
-    data: Path | None = None, jobs: int | None = None, *, start_timeout: float = 60, env: dict | None = None
+    data: Path | None = None,
+    jobs: int | None = None,
+    *,
+    start_timeout: float = 60,
+    env: dict | None = None,
+    program: list[str] | None = None,
 ) -> Iterator[Server]:
-    """`fzcheck serve --host 127.0.0.1 --port 0 --no-browser [--data DATA] [--jobs N]`, until the block ends."""
-    command = [*fzcheck_command(), "serve", "--host", "127.0.0.1", "--port", "0", "--no-browser"]
+    """`fzcheck serve --host 127.0.0.1 --port 0 --no-browser [--data DATA] [--jobs N]`, until the block ends.
+
+    `program` replaces `fzcheck serve` (the `fzcheck-web` entry point takes the same options).
+    """
+    command = [*(program or [*fzcheck_command(), "serve"]), "--host", "127.0.0.1", "--port", "0", "--no-browser"]
     if data is not None:
         command += ["--data", str(data)]
     if jobs is not None:

@@ -83,6 +83,8 @@ def test_season_export_has_one_row_per_unit(season):
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("单位", "类型", "报告年度")
+    assert sheet.auto_filter.ref == sheet.dimensions and sheet.freeze_panes == "A2"
+    assert sheet.parent.properties.created.year >= 2025  # dated when exported, not a fixed old date
     by_unit = {row[0]: row for row in rows[1:]}
     assert set(by_unit) == {BUREAU, COUNTY}
     assert by_unit[BUREAU][5] == "未通过" and by_unit[BUREAU][7] == "6/7"

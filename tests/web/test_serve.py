@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from checker.cli import cli, main
 from checker.errors import FzcheckError
+from checker.install import install_hint
 from checker.web import auth
 from checker.web.store import Store
 
@@ -132,7 +133,8 @@ def test_missing_web_extra_is_one_chinese_line(monkeypatch, capsys):
     monkeypatch.setattr(checker.web, "missing_web_packages", lambda: ["starlette", "uvicorn"])
     assert main(["serve", "--no-browser"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == "fzcheck：网页版需要安装可选依赖：pip install 'fzcheck[web]'（缺少 starlette、uvicorn）"
+    assert err == f"fzcheck：网页版需要安装可选依赖 web（缺少 starlette、uvicorn），{install_hint('web')}"
+    assert err.endswith('install ".[web]"')  # the tests run from a checkout
 
 
 def test_check_does_not_import_the_web_framework(tmp_path):

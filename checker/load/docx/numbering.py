@@ -70,15 +70,19 @@ def chinese_numeral(n: int) -> str:
     return head + (_CN[ones - 1] if ones else "")
 
 
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
 def to_roman(n: int) -> str:
-    if n >= 4000:  # Word's roman numbering stops there; counting out a huge start would hang
+    """1 -> I, 40 -> XL, 1994 -> MCMXCIV, 3999 -> MMMCMXCIX; decimal outside 1-3999, where Roman numerals end."""
+    if not 1 <= n <= 3999:  # also keeps a huge start from being counted out letter by letter
         return str(n)
-    out = ""
-    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while n >= value:
-            out += letters
-            n -= value
-    return out
+    out = []
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
 
 
 def read_numbering(path: str, xml: bytes | None) -> Numbering:

@@ -5,29 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checker.load.html.lines import CJK, rendered_lines
+from checker.load.html.lines import rendered_lines
 from checker.load.html.tree import SPACES, Element, elements
+from checker.metadata import DATE_KEYS, KEY_ALTERNATION, META_KEYS, VALUE_END, iso_date
 
-_META_KEYS = {
-    "索引号": "index_no",
-    "发布日期": "published",
-    "发布时间": "published",
-    "发文日期": "published",
-    "成文日期": "written",
-    "发布单位": "issuer",
-    "发布机构": "issuer",
-    "发布机关": "issuer",
-    "发文机关": "issuer",
-    "发文单位": "issuer",
-    "信息来源": "source",
-    "来源": "source",
-}
-_META_ROW = re.compile(
-    r"(?:^|(?<=[\s|【\[\x00]))(" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r")(?:\s*[:：|\x00])+\s*"
-)
-# A value ends at a cell, a wide gap, a bracket or the next "键：".
-_VALUE_END = re.compile(rf"\s*[|\x00【】\[\]]|\s{{2,}}|\s+[{CJK}]{{2,6}}\s*[:：]")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_META_ROW = re.compile(r"(?:^|(?<=[\s|【\[\x00]))(" + KEY_ALTERNATION + r")(?:\s*[:：|\x00])+\s*")
 _META_TAG_DATES = ("pubdate", "publishdate", "firstpublishedtime", "publishtime", "article:published_time")
 _MAX_META_LINE = 200
 
@@ -59,26 +41,16 @@ def page_meta(root: Element) -> dict[str, str]:
 def metadata_pairs(text: str) -> Iterator[tuple[str, str]]:
     """(key, value) of each "发布日期：2025-02-28"-like pair in a line; dates as YYYY-MM-DD."""
     for match in _META_ROW.finditer(text):
-        key = _META_KEYS[match.group(1)]
+        key = META_KEYS[match.group(1)]
         rest = text[match.end() :]
-        end = _VALUE_END.search(rest)
+        end = VALUE_END.search(rest)
         value = rest[: end.start() if end else len(rest)].strip(" :：")
-        if key in ("published", "written"):
+        if key in DATE_KEYS:
             date = iso_date(value)
             if date:
                 yield key, date
         elif 2 <= len(value) <= 60:
             yield key, value
-
-
-def iso_date(text: str) -> str | None:
-    match = _DATE.search(text)
-    if not match:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def meta_tag_values(root: Element) -> dict[str, str]:

@@ -20,7 +20,13 @@ from checker.load.pdf.decoding import bounded_decoding
 # and would take minutes to read.
 MAX_PAGES = 500
 
-NEED_EXTRA = "读取 PDF 需要安装可选依赖：pip install 'fzcheck[pdf]'"
+
+def need_extra() -> str:
+    """What to say when pdfminer.six is missing."""
+    from checker.install import install_hint
+
+    return f"读取 PDF 需要安装可选依赖 pdf，{install_hint('pdf')}"
+
 
 # Drawing instructions a page, and all pages, may hold once decoded. pdfminer interprets them at
 # well under a megabyte a second, so these bound the time a file can take; a page of a real
@@ -89,7 +95,7 @@ def pdfminer_modules(path: str) -> dict[str, Any]:
         from pdfminer.pdfparser import PDFParser
         from pdfminer.pdftypes import resolve1
     except ImportError as exc:
-        raise InputError(path, NEED_EXTRA) from exc
+        raise InputError(path, need_extra()) from exc
     return {
         "PDFPageAggregator": PDFPageAggregator,
         "LAParams": LAParams,
