@@ -92,13 +92,19 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     figures: list[tuple[int, Figure]] = []
     mention = None
     for index in lines:
-        text = masked(ctx.doc.lines[index].text, terms.ignore)
+        line = ctx.doc.lines[index].text
+        # Masking only blanks text out: a line with no subject term and no table cells gives nothing.
+        if "\t" not in line and "|" not in line and not any(s in line for s in terms.subjects):
+            continue
+        text = masked(line, terms.ignore)
         in_table = table_figures(ctx, index, text, terms)
         figures.extend((index, f) for f in in_table)
         if not any(s in text for s in terms.subjects):
             continue
         taken = {f.start for f in in_table}
         for sentence in SENTENCE.finditer(text):
+            if not any(s in sentence.group() for s in terms.subjects):
+                continue  # no clause of it names the subject or goes on with a list of its figures
             found, named = sentence_figures(sentence.group(), terms, numbers)
             found = [shifted(f, sentence.start()) for f in found]
             figures.extend((index, f) for f in found if f.start not in taken)
