@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from checker.match import Hit, ScopeText, find_term, fuzzy_candidates, fuzzy_hit
+from checker.match import Hit, ScopeText, any_of, find_term, fuzzy_candidates, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
 from checker.parts import PREAMBLE, TITLE, PartMap, part_maps, parts_key
 from checker.structure import innermost
@@ -50,6 +50,7 @@ class Context:
     parts_cache: dict[tuple, PartMap] = field(default_factory=dict)
     _scope_cache: dict[tuple, list[int]] = field(default_factory=dict)
     _text_cache: dict[int, tuple[list[int], ScopeText]] = field(default_factory=dict)
+    _split_cache: dict[tuple[re.Pattern[str], int], list[tuple[int, str]]] = field(default_factory=dict)
 
     @cached_property
     def parts(self) -> PartMap:
@@ -108,13 +109,18 @@ class Context:
     def find(self, term: str, line_indexes: list[int], threshold: float, limit: int = 3) -> list[LineHit]:
         """Hits of a term in the given lines: every exact hit first, else the best fuzzy one."""
         scope = self.scope_text(line_indexes)
-        if term in scope.joined:
+        at = scope.joined.find(term)
+        if at >= 0:
+            # The lines holding the term, found by searching the joined text (not every line in turn).
             exact: list[LineHit] = []
-            for index, text in zip(scope.indexes, scope.texts, strict=True):
+            while at >= 0:
+                position = scope.line_at(at)
+                text = scope.texts[position]
                 if term in text:
-                    exact.extend(LineHit(index, h) for h in find_term(text, term, 100.0))
+                    exact.extend(LineHit(scope.indexes[position], h) for h in find_term(text, term, 100.0))
                     if len(exact) >= limit:
                         return exact[:limit]
+                at = scope.joined.find(term, scope.starts[position] + len(text) + 1)
             if exact:
                 return exact
         # No line holds the term exactly: only the fuzzy search is left, on the lines that can reach
@@ -125,6 +131,22 @@ class Context:
             if hit and (best is None or hit.similarity > best.hit.similarity):
                 best = LineHit(index, hit)
         return [best] if best else []
+
+    def lines_holding(self, line_indexes: list[int], terms: tuple[str, ...] | list[str]) -> list[int]:
+        """The lines of a scope (from lines_in) that hold one of the terms, in order."""
+        if not all(terms):
+            return list(line_indexes)  # an empty term is in every line
+        return self.scope_text(line_indexes).lines_holding(any_of(tuple(terms)))
+
+    def pieces(self, line_index: int, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+        """(offset, text) of each match of a pattern in a line: sentences or clauses, split once for
+        all the rules of a pack that read them (the consistency rules each read the same sentences)."""
+        key = (pattern, line_index)
+        found = self._split_cache.get(key)
+        if found is None:
+            found = [(m.start(), m.group()) for m in pattern.finditer(self.doc.lines[line_index].text)]
+            self._split_cache[key] = found
+        return found
 
     def scope_text(self, line_indexes: list[int]) -> ScopeText:
         """The lines of a scope as one text, built once per scope (lines_in caches the list)."""

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -84,6 +87,36 @@ class ScopeText:
     joined: str
     # Line starts and ends by (term length, shortest piece), built on first use (edge_candidates).
     edges: dict[tuple[int, int], tuple[list[str], list[int]]] = field(default_factory=dict, compare=False)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The offset of each line in `joined`."""
+        out, at = [], 0
+        for text in self.texts:
+            out.append(at)
+            at += len(text) + 1
+        return out
+
+    def line_at(self, offset: int) -> int:
+        """The position in the scope (not the document line index) of the line holding an offset of `joined`."""
+        return bisect_right(self.starts, offset) - 1
+
+    def lines_holding(self, pattern: re.Pattern[str]) -> list[int]:
+        """Document indexes of the lines where the pattern matches, in order: one search of the joined text
+        per line found, instead of a search of every line (a match never spans lines: no term holds a newline)."""
+        out: list[int] = []
+        found = pattern.search(self.joined)
+        while found:
+            position = self.line_at(found.start())
+            out.append(self.indexes[position])
+            found = pattern.search(self.joined, self.starts[position] + len(self.texts[position]) + 1)
+        return out
+
+
+@lru_cache(maxsize=1024)
+def any_of(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that matches wherever one of the (non-empty) terms occurs."""
+    return re.compile("|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t) or "(?!)")
 
 
 def prefilter_cutoff(threshold: float) -> float:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
@@ -118,20 +119,15 @@ def validate(rule: Rule) -> None:
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
     where = looked_in(ctx, scope, exclude)
-    subjects = [fold(t) for t in ctx.terms(string_list(rule, "subjects"))]
+    subjects = folded(tuple(ctx.terms(string_list(rule, "subjects"))))
     check = rule.settings.check
-    terms = {key: [fold(t) for t in ctx.terms(string_list(rule, key) or DEFAULTS[key])] for key in USES[check]}
+    terms = {key: list(folded(tuple(ctx.terms(string_list(rule, key) or DEFAULTS[key])))) for key in USES[check]}
     checks: list[Check] = []
-    for index in ctx.lines_in(scope, exclude):
-        text = ctx.doc.lines[index].text
-        if not any(s in text for s in subjects):
-            continue
-        for sentence in _SENTENCE.finditer(text):
-            words = sentence.group()
+    for index in ctx.lines_holding(ctx.lines_in(scope, exclude), subjects):
+        for at, words in ctx.pieces(index, _SENTENCE):
             if not any(s in words for s in subjects):
                 continue
             for found in checks_in(check, words, terms):
-                at = sentence.start()
                 checks.append(Check(index, at + found.start, at + found.end, found))
     if not checks:
         # No figures to compare is no evidence of consistency: the item is left out of the score.
@@ -146,6 +142,12 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
             detail += f"（共 {len(wrong)} 处）"
         return Verdict(FAIL, evidence, detail, looked_in=where, values=values)
     return Verdict(PASS, evidence, f"核对了 {len(checks)} 处数据，没有发现矛盾")
+
+
+@lru_cache(maxsize=1024)
+def folded(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """A rule's terms folded as the text is (once, not for every report)."""
+    return tuple(fold(t) for t in terms)
 
 
 def checks_in(check: str, sentence: str, terms: dict[str, list[str]]) -> list[Found]:

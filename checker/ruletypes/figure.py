@@ -91,12 +91,11 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     numbers = number_pattern(terms.units)
     figures: list[tuple[int, Figure]] = []
     mention = None
-    for index in lines:
-        line = ctx.doc.lines[index].text
-        # Masking only blanks text out: a line with no subject term and no table cells gives nothing.
-        if "\t" not in line and "|" not in line and not any(s in line for s in terms.subjects):
-            continue
-        text = masked(line, terms.ignore)
+    joined = ctx.scope_text(lines).joined
+    # Masking only blanks text out: a line with no subject term and no table cells gives nothing.
+    read = lines if "\t" in joined or "|" in joined else ctx.lines_holding(lines, terms.subjects)
+    for index in read:
+        text = masked(ctx.doc.lines[index].text, terms.ignore)
         in_table = table_figures(ctx, index, text, terms)
         figures.extend((index, f) for f in in_table)
         if not any(s in text for s in terms.subjects):
