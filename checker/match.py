@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import combinations
 
 from rapidfuzz import fuzz, process
 
@@ -88,6 +90,19 @@ class ScopeText:
     # Line starts and ends by (term length, shortest piece), built on first use (edge_candidates).
     edges: dict[tuple[int, int], tuple[list[str], list[int]]] = field(default_factory=dict, compare=False)
 
+    def edge_pieces(self, n: int, m: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The first and the last m characters of the lines at least n long, each with its lines (edge_candidates)."""
+        key = (-n, m)  # apart from the keys of `edges`
+        if key not in self.edges:
+            starts: dict[str, list[int]] = {}
+            ends: dict[str, list[int]] = {}
+            for index, text in zip(self.indexes, self.texts, strict=True):
+                if len(text) >= n:
+                    starts.setdefault(text[:m], []).append(index)
+                    ends.setdefault(text[-m:], []).append(index)
+            self.edges[key] = (starts, ends)  # type: ignore[assignment]
+        return self.edges[key]  # type: ignore[return-value]
+
     @cached_property
     def starts(self) -> list[int]:
         """The offset of each line in `joined`."""
@@ -153,6 +168,20 @@ def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
     """
     n = len(term)
     shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
+    lengths = range(shortest, n)
+    # ratio is 200·LCS/(n+m): when every piece that can reach the threshold must share all its m
+    # characters with the term (always so at the default threshold), it is one of the term's few
+    # subsequences of that length, looked up instead of scoring every line's pieces.
+    if all(math.ceil(threshold * (n + m) / 200 - 1e-6) >= m for m in lengths):
+        found: set[int] = set()
+        for m in lengths:
+            starts, ends = scope.edge_pieces(n, m)
+            for kept in set(combinations(term, m)):
+                piece = "".join(kept)
+                owners = starts.get(piece, []) + ends.get(piece, [])
+                if owners and fuzz.ratio(term, piece, score_cutoff=threshold) >= threshold:
+                    found.update(owners)
+        return sorted(found)
     key = (n, shortest)
     if key not in scope.edges:
         pieces: list[str] = []
