@@ -112,6 +112,11 @@ class ScopeText:
             at += len(text) + 1
         return out
 
+    @cached_property
+    def longest(self) -> int:
+        """The length of the longest line."""
+        return max(map(len, self.texts), default=0)
+
     def line_at(self, offset: int) -> int:
         """The position in the scope (not the document line index) of the line holding an offset of `joined`."""
         return bisect_right(self.starts, offset) - 1
