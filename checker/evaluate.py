@@ -48,9 +48,6 @@ class Context:
     previous: Document | None = None  # last year's report of the same body (check --previous)
     # Shared by the packs run on one document: most of them classify the same parts the same way.
     parts_cache: dict[tuple, PartMap] = field(default_factory=dict)
-    _scope_cache: dict[tuple, list[int]] = field(default_factory=dict)
-    _text_cache: dict[int, tuple[list[int], ScopeText]] = field(default_factory=dict)
-    _split_cache: dict[tuple[re.Pattern[str], int], list[tuple[int, str]]] = field(default_factory=dict)
 
     @cached_property
     def parts(self) -> PartMap:
@@ -94,17 +91,18 @@ class Context:
         self, scope: tuple[str, ...] = (), exclude: tuple[str, ...] = (), body_only: bool = False
     ) -> list[int]:
         """Indexes of lines inside the scope parts (all when empty), outside `exclude`."""
-        key = (scope, exclude, body_only)
-        if key not in self._scope_cache:
+        key = ("lines", scope, exclude, body_only)
+        reads = self.parts.reads
+        if key not in reads:
             wanted, unwanted = set(scope), set(exclude) | {TITLE}
             if body_only and self.sections:
                 unwanted.add(PREAMBLE)
-            self._scope_cache[key] = [
+            reads[key] = [
                 i
                 for i, parts in enumerate(self.parts.line_parts)
                 if (not wanted or parts & wanted) and not parts & unwanted
             ]
-        return self._scope_cache[key]
+        return reads[key]
 
     def find(self, term: str, line_indexes: list[int], threshold: float, limit: int = 3) -> list[LineHit]:
         """Hits of a term in the given lines: every exact hit first, else the best fuzzy one."""
@@ -141,21 +139,21 @@ class Context:
     def pieces(self, line_index: int, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
         """(offset, text) of each match of a pattern in a line: sentences or clauses, split once for
         all the rules of a pack that read them (the consistency rules each read the same sentences)."""
-        key = (pattern, line_index)
-        found = self._split_cache.get(key)
+        key = ("pieces", pattern, line_index)
+        found = self.parts.reads.get(key)
         if found is None:
             found = [(m.start(), m.group()) for m in pattern.finditer(self.doc.lines[line_index].text)]
-            self._split_cache[key] = found
+            self.parts.reads[key] = found
         return found
 
     def scope_text(self, line_indexes: list[int]) -> ScopeText:
         """The lines of a scope as one text, built once per scope (lines_in caches the list)."""
-        key = id(line_indexes)
-        cached = self._text_cache.get(key)
+        key = ("text", id(line_indexes))
+        cached = self.parts.reads.get(key)
         if cached is None or cached[0] is not line_indexes:
             texts = tuple(self.doc.lines[i].text for i in line_indexes)
             cached = (line_indexes, ScopeText(tuple(line_indexes), texts, "\n".join(texts)))
-            self._text_cache[key] = cached
+            self.parts.reads[key] = cached
         return cached[1]
 
     def evidence(self, line_index: int, start: int, end: int, similarity: float = 100.0) -> Evidence:

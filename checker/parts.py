@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 from checker.match import best_similarity
 from checker.model import Concept, Document, Pack, PartDef, Section
@@ -50,6 +51,9 @@ class PartMap:
     section_parts: dict[str, frozenset[str]]
     line_parts: tuple[frozenset[str], ...]
     top: tuple[Section, ...] = field(default_factory=tuple)
+    # What the rules of every pack sharing this map read of the document, worked out once for all of
+    # them (Context.lines_in, scope_text, pieces): a scope's lines, their joined text, a line's sentences.
+    reads: dict[tuple, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def is_title_wrapper(section: Section) -> bool:
