@@ -63,14 +63,18 @@ class Context:
             "year": str(year) if year else "",
             "next_year": str(year + 1) if year else "",
             "prev_year": str(year - 1) if year else "",
-            "region": self.region or self.doc.meta.get("region", ""),
+            "region": self.region or self.doc.meta.get("region", ""),  # last: see expand
         }
 
     def expand(self, term: str) -> str:
         """A term with {year}, {next_year}, {prev_year}, {region} filled in."""
         if "{" not in term:
             return term
-        return re.sub(r"\{(\w+)\}", lambda m: self.variables.get(m.group(1), m.group(0)), term)
+        # The same as substituting every {name} at once: the values put in before region's are
+        # digits, and region's is put in last, so no value is read again for a name.
+        for name, value in self.variables.items():
+            term = term.replace("{" + name + "}", value)
+        return term
 
     def wording(self, text: str) -> str:
         """A message with variables filled; an unknown year reads 本/下一/上一."""
