@@ -163,6 +163,23 @@ def fuzzy_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]
     return sorted(key for _, _, key in found)
 
 
+@lru_cache(maxsize=4096)
+def edge_plan(term: str, threshold: float) -> tuple[tuple[int, tuple[str, ...]], ...] | None:
+    """For each length m of line edge that may reach the threshold, the term's subsequences of that length;
+    None when an edge may reach it without being one.
+
+    ratio is 200·LCS/(n+m): when every piece that can reach the threshold must share all its m
+    characters with the term (always so at the default threshold), it is one of the term's few
+    subsequences of that length, looked up instead of scoring every line's edges.
+    """
+    n = len(term)
+    shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
+    lengths = range(shortest, n)
+    if not all(math.ceil(threshold * (n + m) / 200 - 1e-6) >= m for m in lengths):
+        return None
+    return tuple((m, tuple(sorted({"".join(kept) for kept in combinations(term, m)}))) for m in lengths)
+
+
 def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
     """fuzzy_candidates for a short term that no line holds exactly.
 
@@ -172,21 +189,17 @@ def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
     pass over the whole text.
     """
     n = len(term)
-    shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
-    lengths = range(shortest, n)
-    # ratio is 200·LCS/(n+m): when every piece that can reach the threshold must share all its m
-    # characters with the term (always so at the default threshold), it is one of the term's few
-    # subsequences of that length, looked up instead of scoring every line's pieces.
-    if all(math.ceil(threshold * (n + m) / 200 - 1e-6) >= m for m in lengths):
+    plan = edge_plan(term, threshold)
+    if plan is not None:
         found: set[int] = set()
-        for m in lengths:
+        for m, subsequences in plan:
             starts, ends = scope.edge_pieces(n, m)
-            for kept in set(combinations(term, m)):
-                piece = "".join(kept)
+            for piece in subsequences:
                 owners = starts.get(piece, []) + ends.get(piece, [])
                 if owners and fuzz.ratio(term, piece, score_cutoff=threshold) >= threshold:
                     found.update(owners)
         return sorted(found)
+    shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
     key = (n, shortest)
     if key not in scope.edges:
         pieces: list[str] = []

@@ -118,7 +118,6 @@ def validate(rule: Rule) -> None:
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
-    where = looked_in(ctx, scope, exclude)
     subjects = folded(tuple(ctx.terms(string_list(rule, "subjects"))))
     check = rule.settings.check
     terms = {key: list(folded(tuple(ctx.terms(string_list(rule, key) or DEFAULTS[key])))) for key in USES[check]}
@@ -131,7 +130,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
                 checks.append(Check(index, at + found.start, at + found.end, found))
     if not checks:
         # No figures to compare is no evidence of consistency: the item is left out of the score.
-        return Verdict(NA, detail="没有可核对的数据", looked_in=where)
+        return Verdict(NA, detail="没有可核对的数据", looked_in=looked_in(ctx, scope, exclude))
     wrong = [c for c in checks if not c.found.ok]
     shown = wrong or checks
     evidence = tuple(ctx.evidence(c.line_index, c.start, c.end) for c in shown[:3])
@@ -140,7 +139,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         detail = "；".join(dict.fromkeys(c.found.detail for c in wrong[:3]))
         if len(wrong) > 3:
             detail += f"（共 {len(wrong)} 处）"
-        return Verdict(FAIL, evidence, detail, looked_in=where, values=values)
+        return Verdict(FAIL, evidence, detail, looked_in=looked_in(ctx, scope, exclude), values=values)
     return Verdict(PASS, evidence, f"核对了 {len(checks)} 处数据，没有发现矛盾")
 
 
