@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.match import Hit, ScopeText, any_of, find_term, fuzzy_candidates, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
@@ -31,8 +32,7 @@ class Verdict:
     values: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LineHit:
+class LineHit(NamedTuple):  # a named tuple, as Hit
     line_index: int
     hit: Hit
 

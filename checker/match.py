@@ -8,6 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -24,8 +25,7 @@ def window_counts(term: str, start: int, end: int) -> bool:
     return end - start >= max(MIN_FUZZY_LEN, len(term) - 1)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # made by the thousand a report: a named tuple is made faster than a frozen dataclass
     term: str
     start: int
     end: int

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.damage import nfkc_keeping_circled, undamaged
 from checker.model import Document, Line, RawDocument
@@ -68,8 +68,7 @@ _HEADER_BITS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):  # one per file line: a named tuple is made faster than a frozen dataclass
     """A stretch of normalized text and the file line it came from."""
 
     text: str

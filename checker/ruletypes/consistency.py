@@ -22,8 +22,8 @@ values = the numbers); n/a: no sentence gives figures this check can compare ("�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
@@ -74,8 +74,7 @@ _CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, 
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):  # these three are named tuples, made by the thousand a report (as match.Hit)
     value: float
     term_at: int  # offsets in the sentence: of the term introducing the count
     start: int  # of the number
@@ -83,8 +82,7 @@ class Count:
     approximate: bool
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One check made in one sentence: whether it holds, and the span of its terms and numbers."""
 
     ok: bool
@@ -94,8 +92,7 @@ class Found:
     end: int
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     line_index: int
     start: int  # offsets in the line
     end: int
