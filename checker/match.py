@@ -8,7 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import combinations
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -87,21 +87,22 @@ class ScopeText:
     indexes: tuple[int, ...]
     texts: tuple[str, ...]
     joined: str
-    # Line starts and ends by (term length, shortest piece), built on first use (edge_candidates).
-    edges: dict[tuple[int, int], tuple[list[str], list[int]]] = field(default_factory=dict, compare=False)
+    # What searches of this scope work out once: line edges (edge_candidates, edge_pieces), the lines
+    # holding a term (term_lines); each keyed apart.
+    memo: dict[tuple, Any] = field(default_factory=dict, compare=False)
 
     def edge_pieces(self, n: int, m: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
         """The first and the last m characters of the lines at least n long, each with its lines (edge_candidates)."""
-        key = (-n, m)  # apart from the keys of `edges`
-        if key not in self.edges:
+        key = ("edge", n, m)
+        if key not in self.memo:
             starts: dict[str, list[int]] = {}
             ends: dict[str, list[int]] = {}
             for index, text in zip(self.indexes, self.texts, strict=True):
                 if len(text) >= n:
                     starts.setdefault(text[:m], []).append(index)
                     ends.setdefault(text[-m:], []).append(index)
-            self.edges[key] = (starts, ends)  # type: ignore[assignment]
-        return self.edges[key]  # type: ignore[return-value]
+            self.memo[key] = (starts, ends)
+        return self.memo[key]
 
     @cached_property
     def starts(self) -> list[int]:
@@ -121,6 +122,22 @@ class ScopeText:
         """The position in the scope (not the document line index) of the line holding an offset of `joined`."""
         return bisect_right(self.starts, offset) - 1
 
+    def term_lines(self, term: str) -> list[int]:
+        """Positions in the scope (not document line indexes) of the lines holding a term, in order; kept
+        per term, as several rules read the same scope for the same word (复议, 应诉)."""
+        key = ("term", term)
+        found = self.memo.get(key)
+        if found is None:
+            found = []
+            at = self.joined.find(term)
+            while at >= 0:
+                position = self.line_at(at)
+                if term in self.texts[position]:  # a term holding a newline is in no line
+                    found.append(position)
+                at = self.joined.find(term, self.starts[position] + len(self.texts[position]) + 1)
+            self.memo[key] = found
+        return found
+
     def lines_holding(self, pattern: re.Pattern[str]) -> list[int]:
         """Document indexes of the lines where the pattern matches, in order: one search of the joined text
         per line found, instead of a search of every line (a match never spans lines: no term holds a newline)."""
@@ -131,12 +148,6 @@ class ScopeText:
             out.append(self.indexes[position])
             found = pattern.search(self.joined, self.starts[position] + len(self.texts[position]) + 1)
         return out
-
-
-@lru_cache(maxsize=1024)
-def any_of(terms: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern that matches wherever one of the (non-empty) terms occurs."""
-    return re.compile("|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t) or "(?!)")
 
 
 def prefilter_cutoff(threshold: float) -> float:
@@ -200,8 +211,8 @@ def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
                     found.update(owners)
         return sorted(found)
     shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
-    key = (n, shortest)
-    if key not in scope.edges:
+    key = ("scored", n, shortest)
+    if key not in scope.memo:
         pieces: list[str] = []
         owners: list[int] = []
         for index, text in zip(scope.indexes, scope.texts, strict=True):
@@ -209,7 +220,7 @@ def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
                 for m in range(shortest, n):
                     pieces += (text[:m], text[-m:])
                     owners += (index, index)
-        scope.edges[key] = (pieces, owners)
-    pieces, owners = scope.edges[key]
+        scope.memo[key] = (pieces, owners)
+    pieces, owners = scope.memo[key]
     found = process.extract(term, pieces, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
     return sorted({owners[position] for _, _, position in found})
