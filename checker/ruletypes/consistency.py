@@ -180,7 +180,7 @@ def rate_name(before: str) -> str:
 
 def received_checks(sentence: str, received: list[str], concluded: list[str]) -> list[Found]:
     got = counts_after(sentence, received, _CLAUSE_END)
-    done = counts_after(sentence, concluded, _CLAUSE_END)
+    done = counts_after(sentence, concluded, _CLAUSE_END) if got else []
     if not got or not done:
         return []
     got_term, top_got = max(got, key=lambda c: c[1].value)

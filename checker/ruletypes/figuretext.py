@@ -85,6 +85,8 @@ def sentence_figures(
     chain = NONE
     for match in _CLAUSE.finditer(sentence):
         clause = match.group()
+        if chain == NONE and not any(s in clause for s in terms.subjects):
+            continue  # names no subject and continues no list: no figure, no mention, still no chain
         spans = subject_spans(clause, terms)
         if mention is None and spans:
             mention = (match.start() + spans[0][0], match.start() + spans[0][1])
