@@ -42,11 +42,32 @@ _PAREN_STRAY = re.compile(rf"^(\((?:[{_CN}]{{1,3}}|\d{{1,2}})\))[、.,]+")
 _ARABIC_STRAY = re.compile(r"^(\d{1,2}(?:、|\.(?!\d)))[、.,]+")
 
 
+# The full-width punctuation of almost every Chinese line, each with what NFKC makes of it.
+_FULL_WIDTH = (*((chr(c), chr(c - 0xFEE0)) for c in map(ord, "，：；（）！？％")), ("\u3000", " "))
+
+
+def nfkc(text: str) -> str:
+    """unicodedata.normalize("NFKC", text), computed faster for the usual Chinese line.
+
+    Full NFKC costs about 0.1 µs a character, most of normalize's time, while a line is usually
+    NFKC already but for its full-width punctuation. Replacing such a character by its
+    decomposition leaves the NFKD of the text unchanged, so when the result passes the quick
+    check it is the NFKC of the text.
+    """
+    if unicodedata.is_normalized("NFKC", text):
+        return text
+    folded = text
+    for wide, narrow in _FULL_WIDTH:
+        if wide in folded:
+            folded = folded.replace(wide, narrow)
+    return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", text)
+
+
 def nfkc_keeping_circled(text: str) -> str:
     """NFKC, except that circled numbers stay circled (they are heading marks, not digits)."""
     if not _CIRCLED.search(text):
-        return unicodedata.normalize("NFKC", text)
-    return _NOT_CIRCLED.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+        return nfkc(text)
+    return _NOT_CIRCLED.sub(lambda m: nfkc(m.group()), text)
 
 
 def without_invisibles(text: str) -> str:

@@ -6,10 +6,12 @@ rule reads the document through a Context and never sees other rules' state.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from checker.match import Hit, ScopeText, find_term, fuzzy_candidates, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
@@ -30,8 +32,7 @@ class Verdict:
     values: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class LineHit:
+class LineHit(NamedTuple):  # a named tuple, as Hit
     line_index: int
     hit: Hit
 
@@ -47,8 +48,6 @@ class Context:
     previous: Document | None = None  # last year's report of the same body (check --previous)
     # Shared by the packs run on one document: most of them classify the same parts the same way.
     parts_cache: dict[tuple, PartMap] = field(default_factory=dict)
-    _scope_cache: dict[tuple, list[int]] = field(default_factory=dict)
-    _text_cache: dict[int, tuple[list[int], ScopeText]] = field(default_factory=dict)
 
     @cached_property
     def parts(self) -> PartMap:
@@ -64,14 +63,18 @@ class Context:
             "year": str(year) if year else "",
             "next_year": str(year + 1) if year else "",
             "prev_year": str(year - 1) if year else "",
-            "region": self.region or self.doc.meta.get("region", ""),
+            "region": self.region or self.doc.meta.get("region", ""),  # last: see expand
         }
 
     def expand(self, term: str) -> str:
         """A term with {year}, {next_year}, {prev_year}, {region} filled in."""
         if "{" not in term:
             return term
-        return re.sub(r"\{(\w+)\}", lambda m: self.variables.get(m.group(1), m.group(0)), term)
+        # The same as substituting every {name} at once: the values put in before region's are
+        # digits, and region's is put in last, so no value is read again for a name.
+        for name, value in self.variables.items():
+            term = term.replace("{" + name + "}", value)
+        return term
 
     def wording(self, text: str) -> str:
         """A message with variables filled; an unknown year reads 本/下一/上一."""
@@ -92,28 +95,34 @@ class Context:
         self, scope: tuple[str, ...] = (), exclude: tuple[str, ...] = (), body_only: bool = False
     ) -> list[int]:
         """Indexes of lines inside the scope parts (all when empty), outside `exclude`."""
-        key = (scope, exclude, body_only)
-        if key not in self._scope_cache:
+        key = ("lines", scope, exclude, body_only)
+        reads = self.parts.reads
+        if key not in reads:
             wanted, unwanted = set(scope), set(exclude) | {TITLE}
             if body_only and self.sections:
                 unwanted.add(PREAMBLE)
-            self._scope_cache[key] = [
+            reads[key] = [
                 i
                 for i, parts in enumerate(self.parts.line_parts)
                 if (not wanted or parts & wanted) and not parts & unwanted
             ]
-        return self._scope_cache[key]
+        return reads[key]
 
     def find(self, term: str, line_indexes: list[int], threshold: float, limit: int = 3) -> list[LineHit]:
         """Hits of a term in the given lines: every exact hit first, else the best fuzzy one."""
         scope = self.scope_text(line_indexes)
-        if term in scope.joined:
+        at = scope.joined.find(term)
+        if at >= 0:
+            # The lines holding the term, found by searching the joined text (not every line in turn).
             exact: list[LineHit] = []
-            for index, text in zip(scope.indexes, scope.texts, strict=True):
+            while at >= 0:
+                position = scope.line_at(at)
+                text = scope.texts[position]
                 if term in text:
-                    exact.extend(LineHit(index, h) for h in find_term(text, term, 100.0))
+                    exact.extend(LineHit(scope.indexes[position], h) for h in find_term(text, term, 100.0))
                     if len(exact) >= limit:
                         return exact[:limit]
+                at = scope.joined.find(term, scope.starts[position] + len(text) + 1)
             if exact:
                 return exact
         # No line holds the term exactly: only the fuzzy search is left, on the lines that can reach
@@ -125,14 +134,34 @@ class Context:
                 best = LineHit(index, hit)
         return [best] if best else []
 
+    def lines_holding(self, line_indexes: list[int], terms: tuple[str, ...] | list[str]) -> list[int]:
+        """The lines of a scope (from lines_in) that hold one of the terms, in order."""
+        if not all(terms):
+            return list(line_indexes)  # an empty term is in every line
+        scope = self.scope_text(line_indexes)
+        # One str.find pass per term (kept per scope and term) is faster than a search for any of them.
+        positions = {p for term in terms for p in scope.term_lines(term)} if len(terms) > 1 else None
+        found = sorted(positions) if positions is not None else scope.term_lines(terms[0]) if terms else []
+        return [scope.indexes[p] for p in found]
+
+    def pieces(self, line_index: int, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+        """(offset, text) of each match of a pattern in a line: sentences or clauses, split once for
+        all the rules of a pack that read them (the consistency rules each read the same sentences)."""
+        key = ("pieces", pattern, line_index)
+        found = self.parts.reads.get(key)
+        if found is None:
+            found = [(m.start(), m.group()) for m in pattern.finditer(self.doc.lines[line_index].text)]
+            self.parts.reads[key] = found
+        return found
+
     def scope_text(self, line_indexes: list[int]) -> ScopeText:
         """The lines of a scope as one text, built once per scope (lines_in caches the list)."""
-        key = id(line_indexes)
-        cached = self._text_cache.get(key)
+        key = ("text", id(line_indexes))
+        cached = self.parts.reads.get(key)
         if cached is None or cached[0] is not line_indexes:
             texts = tuple(self.doc.lines[i].text for i in line_indexes)
             cached = (line_indexes, ScopeText(tuple(line_indexes), texts, "\n".join(texts)))
-            self._text_cache[key] = cached
+            self.parts.reads[key] = cached
         return cached[1]
 
     def evidence(self, line_index: int, start: int, end: int, similarity: float = 100.0) -> Evidence:
@@ -247,10 +276,17 @@ def _builtin_anchors() -> dict[tuple[str, str], str]:
 def rule_doc(rule: Rule) -> str:
     """docs/rules.md#<anchor> for a rule written in a built-in pack (the reference documents those only), else "":
     the section of the pack that wrote the rule (department's own data.review), else the rule's first one."""
-    from checker.ruledoc import heading_anchor, rule_file, rule_path
+    # A relative pack path resolves against the working directory, so that is part of the key.
+    return _rule_doc(rule.source, rule.id, "" if os.path.isabs(rule.source) else os.getcwd())
 
-    where = rule_path(rule)
+
+@lru_cache(maxsize=4096)
+def _rule_doc(source: str, rule_id: str, cwd: str) -> str:
+    # Once per rule, not per finding: resolving the pack's path took a sixth of a batch's time.
+    from checker.ruledoc import heading_anchor
+
+    where = source.rsplit(":", 2)[0] if source.count(":") >= 2 else source
     builtin = _builtin_dir()
     if not builtin or not where or str(Path(where).resolve().parent) != builtin:
         return ""
-    return f"{RULES_DOC}#{_builtin_anchors().get((rule_file(rule), rule.id), heading_anchor(rule.id))}"
+    return f"{RULES_DOC}#{_builtin_anchors().get((Path(where).name, rule_id), heading_anchor(rule_id))}"

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import math
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from itertools import combinations
+from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -19,8 +25,7 @@ def window_counts(term: str, start: int, end: int) -> bool:
     return end - start >= max(MIN_FUZZY_LEN, len(term) - 1)
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):  # made by the thousand a report: a named tuple is made faster than a frozen dataclass
     term: str
     start: int
     end: int
@@ -82,8 +87,67 @@ class ScopeText:
     indexes: tuple[int, ...]
     texts: tuple[str, ...]
     joined: str
-    # Line starts and ends by (term length, shortest piece), built on first use (edge_candidates).
-    edges: dict[tuple[int, int], tuple[list[str], list[int]]] = field(default_factory=dict, compare=False)
+    # What searches of this scope work out once: line edges (edge_candidates, edge_pieces), the lines
+    # holding a term (term_lines); each keyed apart.
+    memo: dict[tuple, Any] = field(default_factory=dict, compare=False)
+
+    def edge_pieces(self, n: int, m: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+        """The first and the last m characters of the lines at least n long, each with its lines (edge_candidates)."""
+        key = ("edge", n, m)
+        if key not in self.memo:
+            starts: dict[str, list[int]] = {}
+            ends: dict[str, list[int]] = {}
+            for index, text in zip(self.indexes, self.texts, strict=True):
+                if len(text) >= n:
+                    starts.setdefault(text[:m], []).append(index)
+                    ends.setdefault(text[-m:], []).append(index)
+            self.memo[key] = (starts, ends)
+        return self.memo[key]
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """The offset of each line in `joined`."""
+        out, at = [], 0
+        for text in self.texts:
+            out.append(at)
+            at += len(text) + 1
+        return out
+
+    @cached_property
+    def longest(self) -> int:
+        """The length of the longest line."""
+        return max(map(len, self.texts), default=0)
+
+    def line_at(self, offset: int) -> int:
+        """The position in the scope (not the document line index) of the line holding an offset of `joined`."""
+        return bisect_right(self.starts, offset) - 1
+
+    def term_lines(self, term: str) -> list[int]:
+        """Positions in the scope (not document line indexes) of the lines holding a term, in order; kept
+        per term, as several rules read the same scope for the same word (复议, 应诉)."""
+        key = ("term", term)
+        found = self.memo.get(key)
+        if found is None:
+            found = []
+            at = self.joined.find(term)
+            while at >= 0:
+                position = self.line_at(at)
+                if term in self.texts[position]:  # a term holding a newline is in no line
+                    found.append(position)
+                at = self.joined.find(term, self.starts[position] + len(self.texts[position]) + 1)
+            self.memo[key] = found
+        return found
+
+    def lines_holding(self, pattern: re.Pattern[str]) -> list[int]:
+        """Document indexes of the lines where the pattern matches, in order: one search of the joined text
+        per line found, instead of a search of every line (a match never spans lines: no term holds a newline)."""
+        out: list[int] = []
+        found = pattern.search(self.joined)
+        while found:
+            position = self.line_at(found.start())
+            out.append(self.indexes[position])
+            found = pattern.search(self.joined, self.starts[position] + len(self.texts[position]) + 1)
+        return out
 
 
 def prefilter_cutoff(threshold: float) -> float:
@@ -110,6 +174,23 @@ def fuzzy_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]
     return sorted(key for _, _, key in found)
 
 
+@lru_cache(maxsize=4096)
+def edge_plan(term: str, threshold: float) -> tuple[tuple[int, tuple[str, ...]], ...] | None:
+    """For each length m of line edge that may reach the threshold, the term's subsequences of that length;
+    None when an edge may reach it without being one.
+
+    ratio is 200·LCS/(n+m): when every piece that can reach the threshold must share all its m
+    characters with the term (always so at the default threshold), it is one of the term's few
+    subsequences of that length, looked up instead of scoring every line's edges.
+    """
+    n = len(term)
+    shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
+    lengths = range(shortest, n)
+    if not all(math.ceil(threshold * (n + m) / 200 - 1e-6) >= m for m in lengths):
+        return None
+    return tuple((m, tuple(sorted({"".join(kept) for kept in combinations(term, m)}))) for m in lengths)
+
+
 def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
     """fuzzy_candidates for a short term that no line holds exactly.
 
@@ -119,9 +200,19 @@ def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
     pass over the whole text.
     """
     n = len(term)
+    plan = edge_plan(term, threshold)
+    if plan is not None:
+        found: set[int] = set()
+        for m, subsequences in plan:
+            starts, ends = scope.edge_pieces(n, m)
+            for piece in subsequences:
+                owners = starts.get(piece, []) + ends.get(piece, [])
+                if owners and fuzz.ratio(term, piece, score_cutoff=threshold) >= threshold:
+                    found.update(owners)
+        return sorted(found)
     shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
-    key = (n, shortest)
-    if key not in scope.edges:
+    key = ("scored", n, shortest)
+    if key not in scope.memo:
         pieces: list[str] = []
         owners: list[int] = []
         for index, text in zip(scope.indexes, scope.texts, strict=True):
@@ -129,7 +220,7 @@ def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
                 for m in range(shortest, n):
                     pieces += (text[:m], text[-m:])
                     owners += (index, index)
-        scope.edges[key] = (pieces, owners)
-    pieces, owners = scope.edges[key]
+        scope.memo[key] = (pieces, owners)
+    pieces, owners = scope.memo[key]
     found = process.extract(term, pieces, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
     return sorted({owners[position] for _, _, position in found})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.damage import nfkc_keeping_circled, undamaged
 from checker.metadata import DATE_KEYS, KEY_ALTERNATION, META_KEYS, VALUE_END, iso_date
@@ -52,8 +52,7 @@ _HEADER_BITS = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Piece:
+class _Piece(NamedTuple):  # one per file line: a named tuple is made faster than a frozen dataclass
     """A stretch of normalized text and the file line it came from."""
 
     text: str
@@ -221,9 +220,10 @@ def without_toc(pieces: list[_Piece]) -> list[_Piece]:
 
 def metadata_of(text: str) -> dict[str, str]:
     """Key/value pairs of a web page's metadata row ("发文日期 | 2025-02-28 | ...")."""
-    matches = list(_META_KEY_RE.finditer(text))
-    if not matches or matches[0].start() > 2:
+    # A row starts with its key: the usual line is turned down without a search to its end.
+    if not any(_META_KEY_RE.match(text, start) for start in range(min(3, len(text)))):
         return {}
+    matches = list(_META_KEY_RE.finditer(text))
     meta: dict[str, str] = {}
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)

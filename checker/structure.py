@@ -7,7 +7,7 @@ this document (some reports put 1、 at the top), not from a fixed table.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from checker.model import Document, Section
 
@@ -21,6 +21,8 @@ _MARKS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("circled", re.compile(r"^([\u2460-\u2473])[、.\s]*")),
     ("md", re.compile(r"^(#{1,6})\s+")),
 )
+# Whether any mark starts a line: one test for the many lines that are no heading.
+_ANY_MARK = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _MARKS))
 # A heading line is short and holds no sentence break before its end.
 _MAX_HEADING = 50
 MAX_LEAD = 60  # a lead sentence longer than this is cut here: its heading ran into the body
@@ -50,6 +52,8 @@ def cn_number(text: str) -> int:
 
 def heading_mark(text: str) -> HeadingMark | None:
     """The heading mark at the start of a line, with the heading it introduces."""
+    if not _ANY_MARK.match(text):
+        return None
     for kind, pattern in _MARKS:
         match = pattern.match(text)
         if not match:
@@ -140,6 +144,8 @@ def nest(
         # Ends at the next heading of its level or above (flat[j]), else at the end.
         end = flat[j].index if j < len(flat) else end_of_doc
         sid = f"{prefix}{len(out) + 1}"
+        # The children first, so the section is made once (dataclasses.replace is slow).
+        children = nest(flat, i + 1, j, (*parent_path, head.mark.heading), end_of_doc, sid + ".")
         section = Section(
             id=sid,
             heading=head.mark.heading,
@@ -149,10 +155,10 @@ def nest(
             line_index=head.index,
             end_index=end,
             inline=head.mark.inline,
+            children=tuple(children),
             parent_path=parent_path,
         )
-        children = nest(flat, i + 1, j, section.path, end_of_doc, sid + ".")
-        out.append(replace(section, children=tuple(children)))
+        out.append(section)
         i = j
     return out
 

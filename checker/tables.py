@@ -7,15 +7,14 @@ plain-text tables stay as written, so rules that read figures find their cells h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 UNIT_IN_HEADER = re.compile(r"[（(]\s*(件|起|宗|次|人次|个|项|%|％)\s*[)）]")
 _SEPARATOR_CELL = re.compile(r":?-{2,}:?")
 _CASE_HEADER = re.compile(r"(案件|件数|案数|收案|受理|审结|办结|纠错|败诉|数)$")
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):  # a named tuple: made for every cell of every row read
     text: str  # stripped
     start: int  # offset of the stripped text in the line
 

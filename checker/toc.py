@@ -39,7 +39,7 @@ WEAK = "weak"  # an entry only in a table of contents' company
 
 def entry_kind(shown: str) -> tuple[str | None, str, int | None]:
     """(STRONG, WEAK or None, the heading it lists, its page number if arabic) of a line as written."""
-    if not _ENDS_LIKE_ENTRY.search(shown):
+    if not _ENDS_LIKE_ENTRY.search(shown[-1:]):  # its last character (a search of the line scans it all)
         return None, "", None
     text = unicodedata.normalize("NFKC", shown).strip()
     for pattern, kind in ((_MD_LINK, STRONG), (_LEADERED, None), (_PAGED, WEAK)):

@@ -241,3 +241,22 @@ def test_pinyin_glossed_leader_heading_makes_the_part_present(tmp_path):
 def test_spaces_between_words_are_kept():
     # Joint issuers in a title are two words, not one word spread out.
     assert fold("中共青石县委 青石县人民政府关于2024年度法治政府建设情况的报告").startswith("中共青石县委 青石县")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年收到行政复议申请38件，受理35件；审结（含上年结转）30件！",
+        "ＡＢＣ１２３，ｘ\u3000ｙ",
+        "，\u0301（\u0308）",  # a combining mark right after full-width punctuation
+        "e\u0301，ﬁ（㍿）",  # ligatures and squared words, which only full NFKC maps
+        "纠错率为12％？",
+        "",
+    ],
+)
+def test_fast_nfkc_is_nfkc(text: str) -> None:
+    import unicodedata
+
+    from checker.damage import nfkc
+
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)

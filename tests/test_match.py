@@ -6,8 +6,9 @@ from __future__ import annotations
 import random
 
 import pytest
+from rapidfuzz import fuzz
 
-from checker.match import ScopeText, best_similarity, fuzzy_candidates, fuzzy_hit
+from checker.match import ScopeText, best_similarity, edge_candidates, fuzzy_candidates, fuzzy_hit
 
 
 @pytest.mark.parametrize(
@@ -70,3 +71,34 @@ def test_candidates_hold_every_line_a_fuzzy_hit_finds(threshold: int) -> None:
             checked += 1
             found += bool(expected)
     assert checked > 1000 and found > 50  # the generated lines do exercise fuzzy hits
+
+
+def scored_edge_lines(term: str, scope: ScopeText, threshold: float) -> list[int]:
+    """The lines whose first or last few characters reach the threshold, every piece scored."""
+    n = len(term)
+    shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
+    return sorted(
+        index
+        for index, text in zip(scope.indexes, scope.texts, strict=True)
+        if len(text) >= n
+        and any(
+            fuzz.ratio(term, piece, score_cutoff=threshold) >= threshold
+            for m in range(shortest, n)
+            for piece in (text[:m], text[-m:])
+        )
+    )
+
+
+def test_edge_candidates_are_the_lines_whose_edges_score() -> None:
+    rng = random.Random(7)
+    found = 0
+    for threshold in (70, 75, 80, 85, 88, 90, 95):
+        for _ in range(300):
+            texts = tuple(lines_with_pieces(rng, rng.randint(1, 8)))
+            scope = ScopeText(tuple(range(len(texts))), texts, "\n".join(texts))
+            for term in TERMS:
+                if 100 * (len(term) - 1) / len(term) < threshold:
+                    expected = scored_edge_lines(term, scope, threshold)
+                    assert edge_candidates(term, scope, threshold) == expected, (term, texts, threshold)
+                    found += bool(expected)
+    assert found > 20  # the generated lines do reach the threshold at their edges

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from checker import __version__
 from checker.model import Evidence, Finding, Result
@@ -70,11 +70,11 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
 
 
 def render_chunks(results: list[Result], errors: list[tuple[str, str]]) -> Iterator[bytes]:
-    """The bytes of render_json_chunks, as they come (the format streams: see checker.render.Format)."""
-    return (chunk.encode("utf-8") for chunk in render_json_chunks(results, errors))
+    """The bytes of render_json_chunks, as they come (the format streams: see checker.render.Format).
 
-
-_DOCUMENTS = "\x00documents\x00"
+    Made as bytes throughout: orjson writes UTF-8, which was decoded only to be encoded again.
+    """
+    return json_chunks(results, errors, dumps_bytes, str.encode)
 
 
 def render_json_chunks(results: list[Result], errors: list[tuple[str, str]]) -> Iterator[str]:
@@ -83,6 +83,20 @@ def render_json_chunks(results: list[Result], errors: list[tuple[str, str]]) -> 
     The text is exactly json.dumps(payload, indent=2): the payload is dumped with a placeholder
     for the documents, and each document, dumped alone, is indented to its place in the list.
     """
+    return json_chunks(results, errors, dumps, str)
+
+
+_DOCUMENTS = "\x00documents\x00"
+AnyText = TypeVar("AnyText", str, bytes)
+
+
+def json_chunks(
+    results: list[Result],
+    errors: list[tuple[str, str]],
+    dump: Callable[[Any], AnyText],
+    literal: Callable[[str], AnyText],
+) -> Iterator[AnyText]:
+    """render_json_chunks as text or as UTF-8 bytes: `dump` writes a value, `literal` gives the fixed pieces."""
     payload = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "fzcheck", "version": __version__},
@@ -90,16 +104,17 @@ def render_json_chunks(results: list[Result], errors: list[tuple[str, str]]) -> 
         "documents": _DOCUMENTS,
         "errors": [{"path": path, "message": message} for path, message in errors],
     }
-    head, _, tail = dumps(payload).partition(dumps(_DOCUMENTS).strip())
+    head, _, tail = dump(payload).partition(dump(_DOCUMENTS).strip())
     yield head
     if not results:
-        yield "[]"
+        yield literal("[]")
     else:
-        yield "["
+        yield literal("[")
+        newline, indented = literal("\n"), literal("\n    ")
         for number, result in enumerate(results):
-            body = dumps(document_json(result)).rstrip("\n").replace("\n", "\n    ")
-            yield ("\n    " if number == 0 else ",\n    ") + body
-        yield "\n  ]"
+            body = dump(document_json(result)).rstrip(newline).replace(newline, indented)
+            yield (indented if number == 0 else literal(",") + indented) + body
+        yield literal("\n  ]")
     yield tail
 
 
@@ -117,3 +132,13 @@ def dumps(payload: Any) -> str:
         import json
 
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def dumps_bytes(payload: Any) -> bytes:
+    """dumps(payload) as UTF-8."""
+    try:
+        import orjson
+
+        return orjson.dumps(payload, option=orjson.OPT_INDENT_2) + b"\n"
+    except (ImportError, TypeError):
+        return dumps(payload).encode("utf-8")

@@ -22,7 +22,8 @@ values = the numbers); n/a: no sentence gives figures this check can compare ("�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from checker.evaluate import Context, Verdict
 from checker.model import FAIL, NA, PASS, Rule
@@ -73,8 +74,7 @@ _CN_DIGITS = {**{c: i for i, c in enumerate("零一二三四五六七八九")}, 
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 
 
-@dataclass(frozen=True)
-class Count:
+class Count(NamedTuple):  # these three are named tuples, made by the thousand a report (as match.Hit)
     value: float
     term_at: int  # offsets in the sentence: of the term introducing the count
     start: int  # of the number
@@ -82,8 +82,7 @@ class Count:
     approximate: bool
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """One check made in one sentence: whether it holds, and the span of its terms and numbers."""
 
     ok: bool
@@ -93,8 +92,7 @@ class Found:
     end: int
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     line_index: int
     start: int  # offsets in the line
     end: int
@@ -117,25 +115,19 @@ def validate(rule: Rule) -> None:
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
-    where = looked_in(ctx, scope, exclude)
-    subjects = [fold(t) for t in ctx.terms(string_list(rule, "subjects"))]
+    subjects = folded(tuple(ctx.terms(string_list(rule, "subjects"))))
     check = rule.settings.check
-    terms = {key: [fold(t) for t in ctx.terms(string_list(rule, key) or DEFAULTS[key])] for key in USES[check]}
+    terms = {key: list(folded(tuple(ctx.terms(string_list(rule, key) or DEFAULTS[key])))) for key in USES[check]}
     checks: list[Check] = []
-    for index in ctx.lines_in(scope, exclude):
-        text = ctx.doc.lines[index].text
-        if not any(s in text for s in subjects):
-            continue
-        for sentence in _SENTENCE.finditer(text):
-            words = sentence.group()
+    for index in ctx.lines_holding(ctx.lines_in(scope, exclude), subjects):
+        for at, words in ctx.pieces(index, _SENTENCE):
             if not any(s in words for s in subjects):
                 continue
             for found in checks_in(check, words, terms):
-                at = sentence.start()
                 checks.append(Check(index, at + found.start, at + found.end, found))
     if not checks:
         # No figures to compare is no evidence of consistency: the item is left out of the score.
-        return Verdict(NA, detail="没有可核对的数据", looked_in=where)
+        return Verdict(NA, detail="没有可核对的数据", looked_in=looked_in(ctx, scope, exclude))
     wrong = [c for c in checks if not c.found.ok]
     shown = wrong or checks
     evidence = tuple(ctx.evidence(c.line_index, c.start, c.end) for c in shown[:3])
@@ -144,8 +136,14 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
         detail = "；".join(dict.fromkeys(c.found.detail for c in wrong[:3]))
         if len(wrong) > 3:
             detail += f"（共 {len(wrong)} 处）"
-        return Verdict(FAIL, evidence, detail, looked_in=where, values=values)
+        return Verdict(FAIL, evidence, detail, looked_in=looked_in(ctx, scope, exclude), values=values)
     return Verdict(PASS, evidence, f"核对了 {len(checks)} 处数据，没有发现矛盾")
+
+
+@lru_cache(maxsize=1024)
+def folded(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """A rule's terms folded as the text is (once, not for every report)."""
+    return tuple(fold(t) for t in terms)
 
 
 def checks_in(check: str, sentence: str, terms: dict[str, list[str]]) -> list[Found]:
@@ -182,7 +180,7 @@ def rate_name(before: str) -> str:
 
 def received_checks(sentence: str, received: list[str], concluded: list[str]) -> list[Found]:
     got = counts_after(sentence, received, _CLAUSE_END)
-    done = counts_after(sentence, concluded, _CLAUSE_END)
+    done = counts_after(sentence, concluded, _CLAUSE_END) if got else []
     if not got or not done:
         return []
     got_term, top_got = max(got, key=lambda c: c[1].value)

@@ -91,7 +91,10 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     numbers = number_pattern(terms.units)
     figures: list[tuple[int, Figure]] = []
     mention = None
-    for index in lines:
+    joined = ctx.scope_text(lines).joined
+    # Masking only blanks text out: a line with no subject term and no table cells gives nothing.
+    read = lines if "\t" in joined or "|" in joined else ctx.lines_holding(lines, terms.subjects)
+    for index in read:
         text = masked(ctx.doc.lines[index].text, terms.ignore)
         in_table = table_figures(ctx, index, text, terms)
         figures.extend((index, f) for f in in_table)
@@ -99,6 +102,8 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
             continue
         taken = {f.start for f in in_table}
         for sentence in SENTENCE.finditer(text):
+            if not any(s in sentence.group() for s in terms.subjects):
+                continue  # no clause of it names the subject or goes on with a list of its figures
             found, named = sentence_figures(sentence.group(), terms, numbers)
             found = [shifted(f, sentence.start()) for f in found]
             figures.extend((index, f) for f in found if f.start not in taken)

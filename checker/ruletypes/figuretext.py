@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from checker.evaluate import Context
 from checker.tables import Cell, is_separator_row, row_cells, unit_for
@@ -45,8 +46,7 @@ class Terms:
     ignore: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Figure:
+class Figure(NamedTuple):  # a named tuple, made by the thousand a report (as match.Hit)
     start: int
     end: int
     value: str
@@ -85,6 +85,8 @@ def sentence_figures(
     chain = NONE
     for match in _CLAUSE.finditer(sentence):
         clause = match.group()
+        if chain == NONE and not any(s in clause for s in terms.subjects):
+            continue  # names no subject and continues no list: no figure, no mention, still no chain
         spans = subject_spans(clause, terms)
         if mention is None and spans:
             mention = (match.start() + spans[0][0], match.start() + spans[0][1])

@@ -48,8 +48,8 @@ def validate(rule: Rule) -> None:
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
     lines = ctx.lines_in(scope, exclude)
-    where = looked_in(ctx, scope, exclude)
     if scope and not lines:
+        where = looked_in(ctx, scope, exclude)
         return Verdict(FAIL, detail=f"报告中没有{ctx.describe(scope)}部分，无法查找", looked_in=where)
     limit = threshold(rule)
     study = string_list(rule, "study_words")
@@ -73,6 +73,7 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     close = f"（同一行 {near} 字以内）" if near else ""
     if groups and len(got) >= need:
         return Verdict(PASS, evidence_of(ctx, got), f"找到 {len(got)}/{len(groups)} 组要素{close}")
+    where = looked_in(ctx, scope, exclude)  # said only where something is missing
     if groups and got and len(got) >= settings.get("partial_at_least", 1):
         missing = "、".join(g[0] for g, h in zip(groups, found, strict=True) if not h)
         return Verdict(

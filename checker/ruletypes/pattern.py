@@ -185,6 +185,61 @@ def start_chars(pattern: str) -> frozenset[str] | None:
     return frozenset(chr(c) for c in found) if found and found != _ANY else None
 
 
+_NEWLINE = ord("\n")
+_CATEGORIES_WITHOUT_NEWLINE = {sre_constants.CATEGORY_DIGIT, sre_constants.CATEGORY_WORD}
+_NESTED = {sre_constants.ASSERT, sre_constants.ASSERT_NOT}
+
+
+def never_newline(items: list[tuple[Any, Any]], dotall: bool) -> bool:
+    """True when no part of a parsed pattern can match a newline and none is an anchor (^ $ \\b).
+
+    Such a pattern matches in the lines joined by newlines exactly where it matches in each
+    line: a lookaround that reaches the newline fails as it would at the line's edge.
+    """
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            if av == _NEWLINE:
+                return False
+        elif op is sre_constants.ANY:
+            if dotall:
+                return False
+        elif op is sre_constants.IN:
+            for kind, value in av:
+                if kind is sre_constants.LITERAL and value == _NEWLINE:
+                    return False
+                if kind is sre_constants.RANGE and value[0] <= _NEWLINE <= value[1]:
+                    return False
+                if kind is sre_constants.CATEGORY and value not in _CATEGORIES_WITHOUT_NEWLINE:
+                    return False
+                if kind not in (sre_constants.LITERAL, sre_constants.RANGE, sre_constants.CATEGORY):
+                    return False  # a negated set, among others
+        elif op in _REPEATS:
+            if not never_newline(list(av[2]), dotall):
+                return False
+        elif op is sre_constants.SUBPATTERN:
+            if not never_newline(list(av[-1]), dotall or bool(av[1] & re.DOTALL)):
+                return False
+        elif op is sre_constants.BRANCH:
+            if not all(never_newline(list(b), dotall) for b in av[1]):
+                return False
+        elif op in _NESTED:
+            if not never_newline(list(av[1]), dotall):
+                return False
+        elif op is not sre_constants.GROUPREF:
+            return False  # anchors, conditionals and whatever else: searched line by line
+    return True
+
+
+@lru_cache(maxsize=1024)
+def joined_search_is_exact(pattern: str) -> bool:
+    """Whether searching the joined lines finds every line the pattern matches in (never_newline)."""
+    try:
+        tree = sre_parse.parse(pattern)
+    except re.error:
+        return False
+    return never_newline(list(tree), bool(tree.state.flags & re.DOTALL))
+
+
 def matches_in(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """Non-empty matches of a regex in a line, run on bounded windows of it."""
     out: list[re.Match[str]] = []
@@ -214,14 +269,22 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     if scope and not lines:
         # No part to search is nothing to check (its own rule reports the missing part).
         return Verdict(NA, detail=f"报告中没有{ctx.describe(scope)}部分，无需检查", looked_in=where)
-    joined = ctx.scope_text(lines).joined
+    text_of_scope = ctx.scope_text(lines)
+    joined = text_of_scope.joined
+    patterns = string_list(rule, "forbid")
     regexes = [
         re.compile(p) if could_match(p, joined) else None  # checked when the pack loaded
-        for p in string_list(rule, "forbid")
+        for p in patterns
     ]
+    read = lines
+    if all(joined_search_is_exact(p) for p in patterns) and text_of_scope.longest <= _WINDOW:
+        # One search of the joined text per line that holds a match, not every pattern on every line;
+        # lines longer than a window are searched in windows, whose edges a joined search would not see.
+        holding = {i for regex in regexes if regex is not None for i in text_of_scope.lines_holding(regex)}
+        read = [i for i in lines if i in holding]
     message = rule.settings.message_each
     found = []  # (line index, match, pattern number)
-    for index in lines:
+    for index in read:
         text = ctx.doc.lines[index].text
         for number, regex in enumerate(regexes):
             if regex is None:

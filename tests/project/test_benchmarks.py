@@ -20,7 +20,9 @@ def test_quick_run_prints_all_five_measurements() -> None:
     rows = [line for line in done.stdout.splitlines() if line.startswith("| (")]
     assert {row[3] for row in rows} == {"a", "b", "c", "d", "e"}
     ratios = [row for row in rows if ") ratio " in row]
-    assert len(ratios) == 2 and all(float(row.split("|")[2]) > 0 for row in ratios)
+    # (a) and (b), each from CPU time and from wall time
+    assert len(ratios) == 4 and all(float(row.split("|")[2]) > 0 for row in ratios)
+    assert all("CPU" in row for row in rows if row.startswith(("| (a) `", "| (b) `", "| (e) one report")))
     assert "Traceback" not in done.stderr
 
 
@@ -53,3 +55,12 @@ def test_web_quick_run_answers_every_upload() -> None:
     rows = {row.split("|")[1].strip(): row.split("|")[2].strip() for row in done.stdout.splitlines() if "| (w)" in row}
     assert rows["(w) 4 concurrent uploads, 1 round: results done / error / lost"] == "4 / 0 / 0"
     assert "Traceback" not in done.stderr
+
+
+def test_synthetic_reports_are_all_different_and_reproducible() -> None:
+    from benchmarks.synth import synthetic_report
+
+    texts = [synthetic_report(index) for index in range(60)]
+    assert len(set(texts)) == len(texts)
+    assert synthetic_report(7) == texts[7]
+    assert all("法治政府建设" in text.splitlines()[0] and len(text) > 1000 for text in texts)

@@ -127,3 +127,36 @@ def test_a_text_without_any_start_character_is_skipped() -> None:
     assert not could_match(r"(?<![司宪立])法制政府", "推进依规治理，建设服务型政府")
     assert could_match(r"(?<![司宪立])法制政府", "推进法制政府建设")
     assert not could_match(r"_{2,}(?=[次件人%])", "全年办理案件12件")
+
+
+JOINED_PATTERNS = [
+    r"(?<=[\u4e00-\u9fff])\*{1,3}(?=[次件人名个项%])",
+    r"(?<![A-Za-z0-9.×])(?:[xX×]{2,3}(?![A-Za-z0-9])|[xX×](?=[镇乡名次件]))",
+    r"(?:19|20)[xX×]{2}年",
+    r"(?<![司宪立])法制政府",
+    r"x\d+",
+    r"..法制",
+]
+
+
+@pytest.mark.parametrize("pattern", JOINED_PATTERNS)
+def test_joined_search_finds_every_line_a_pattern_matches_in(pattern: str) -> None:
+    from checker.match import ScopeText
+    from checker.ruletypes.pattern import joined_search_is_exact
+
+    assert joined_search_is_exact(pattern)
+    regex = re.compile(pattern)
+    rng = random.Random(pattern)
+    pieces = ["法制政府", "司法制政府", "x", "X", "××", "20", "xx", "年", "镇", "次", "*", "3", "a", "。", "共"]
+    for _ in range(400):
+        texts = tuple("".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))) for _ in range(rng.randint(1, 6)))
+        scope = ScopeText(tuple(range(len(texts))), texts, "\n".join(texts))
+        expected = [i for i, text in enumerate(texts) if matches_in(regex, text)]
+        assert [i for i in scope.lines_holding(regex) if matches_in(regex, texts[i])] == expected, texts
+
+
+@pytest.mark.parametrize("pattern", [r"^XX", r"XX$", r"\bX", r"[^a]b", r"a\sb", r"(?s)a.b"])
+def test_patterns_that_may_see_a_newline_are_searched_line_by_line(pattern: str) -> None:
+    from checker.ruletypes.pattern import joined_search_is_exact
+
+    assert not joined_search_is_exact(pattern)

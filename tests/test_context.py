@@ -1,0 +1,27 @@
+"""What a rule reads through its Context: variables filled into terms and messages."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from checker.evaluate import Context
+from checker.model import Pack, RawDocument
+from checker.normalize import normalize
+
+
+def context(text: str, region: str = "") -> Context:
+    doc = normalize(RawDocument(path="x.txt", text=text, encoding="utf-8"))
+    return Context(doc, (), Pack(id="p", version="1", title="t", path="p.yaml", rules=()), region=region)
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["{year}年", "{next_year}年工作安排", "{prev_year}—{year}", "{region}人民政府", "{{year}}", "{unknown}{year", ""],
+)
+@pytest.mark.parametrize("region", ["", "青石县", "{year}县"])
+def test_expand_fills_each_variable_once(term: str, region: str) -> None:
+    ctx = context("青石县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措\n正文。\n", region)
+    expected = re.sub(r"\{(\w+)\}", lambda m: ctx.variables.get(m.group(1), m.group(0)), term)
+    assert ctx.expand(term) == expected
