@@ -240,6 +240,55 @@ def joined_search_is_exact(pattern: str) -> bool:
     return never_newline(list(tree), bool(tree.state.flags & re.DOTALL))
 
 
+@lru_cache(maxsize=1024)
+def after_lookbehind(pattern: str) -> re.Pattern[str] | None:
+    """The pattern without the lookbehind it opens with ((?<![司宪立])法制政府 -> 法制政府), or None.
+
+    It matches wherever the whole pattern does, and the regex engine searches it much faster: a
+    pattern opening with a lookbehind is tried at every position, one opening with a literal is
+    found by a scan.
+    """
+    if not pattern.startswith(("(?<=", "(?<!")):
+        return None
+    depth, index = 1, 4
+    while index < len(pattern) and depth:
+        char = pattern[index]
+        if char == "\\":
+            index += 1
+        elif char == "[":
+            index = class_end(pattern, index)
+        elif char == "(":
+            if not pattern.startswith(("(?:", "(?=", "(?!", "(?<=", "(?<!"), index):
+                return None  # a group the rest might refer to
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        index += 1
+    rest = pattern[index:]
+    try:
+        return re.compile(rest) if rest and not depth else None
+    except re.error:
+        return None
+
+
+def class_end(pattern: str, start: int) -> int:
+    """The index of the ] closing the character class opened at `start` ([^]a\\]] included)."""
+    index = start + 1
+    if pattern.startswith("^", index):
+        index += 1
+    if pattern.startswith("]", index):
+        index += 1  # a ] first in the class is a character
+    while pattern[index] != "]":
+        index += 2 if pattern[index] == "\\" else 1
+    return index
+
+
+def may_match(pattern: str, joined: str) -> bool:
+    """False when the pattern, less its opening lookbehind, matches nowhere in the scope's joined text."""
+    rest = after_lookbehind(pattern)
+    return rest is None or rest.search(joined) is not None
+
+
 def matches_in(regex: re.Pattern[str], text: str) -> list[re.Match[str]]:
     """Non-empty matches of a regex in a line, run on bounded windows of it."""
     out: list[re.Match[str]] = []
@@ -280,7 +329,12 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     if all(joined_search_is_exact(p) for p in patterns) and text_of_scope.longest <= _WINDOW:
         # One search of the joined text per line that holds a match, not every pattern on every line;
         # lines longer than a window are searched in windows, whose edges a joined search would not see.
-        holding = {i for regex in regexes if regex is not None for i in text_of_scope.lines_holding(regex)}
+        holding = {
+            i
+            for p, regex in zip(patterns, regexes, strict=True)
+            if regex is not None and may_match(p, joined)
+            for i in text_of_scope.lines_holding(regex)
+        }
         read = [i for i in lines if i in holding]
     message = rule.settings.message_each
     found = []  # (line index, match, pattern number)

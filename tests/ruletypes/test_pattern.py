@@ -160,3 +160,27 @@ def test_patterns_that_may_see_a_newline_are_searched_line_by_line(pattern: str)
     from checker.ruletypes.pattern import joined_search_is_exact
 
     assert not joined_search_is_exact(pattern)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "rest"),
+    [
+        (r"(?<![司宪立])法制政府", "法制政府"),
+        (r"(?<=[\u4e00-\u9fff])\*{1,3}(?=[次件])", r"\*{1,3}(?=[次件])"),
+        (r"(?<=[]a\]])x", "x"),
+        (r"(?<=\))(?:ab|c)", "(?:ab|c)"),
+        (r"(?<=(a))b\1", None),  # the rest refers to a group of the lookbehind
+        (r"法制政府", None),
+    ],
+)
+def test_the_opening_lookbehind_is_set_aside_for_a_first_search(pattern: str, rest: str | None) -> None:
+    from checker.ruletypes.pattern import after_lookbehind, may_match
+
+    found = after_lookbehind(pattern)
+    assert (found.pattern if found else None) == rest
+    rng = random.Random(pattern)
+    regex = re.compile(pattern)
+    pieces = ["法制政府", "司", "a", "]", "x", ")", "ab", "c", "*", "次", "法"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert may_match(pattern, text) or not regex.search(text), text
