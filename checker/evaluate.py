@@ -283,9 +283,9 @@ def rule_doc(rule: Rule) -> str:
 @lru_cache(maxsize=4096)
 def _rule_doc(source: str, rule_id: str, cwd: str) -> str:
     # Once per rule, not per finding: resolving the pack's path took a sixth of a batch's time.
-    from checker.ruledoc import heading_anchor
+    from checker.ruledoc import heading_anchor, source_file
 
-    where = source.rsplit(":", 2)[0] if source.count(":") >= 2 else source
+    where = source_file(source)
     builtin = _builtin_dir()
     if not builtin or not where or str(Path(where).resolve().parent) != builtin:
         return ""

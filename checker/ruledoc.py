@@ -228,7 +228,12 @@ def section_anchors(packs: list[Pack]) -> dict[tuple[str, str], str]:
 
 def rule_path(rule: Rule) -> str:
     """The file a rule is written in: its source without line and column."""
-    return rule.source.rsplit(":", 2)[0] if rule.source.count(":") >= 2 else rule.source
+    return source_file(rule.source)
+
+
+def source_file(source: str) -> str:
+    """A `file:line:column` position without its line and column."""
+    return source.rsplit(":", 2)[0] if source.count(":") >= 2 else source
 
 
 def rule_file(rule: Rule) -> str:
