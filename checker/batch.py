@@ -272,10 +272,14 @@ class ParallelBatch:
 
 
 def serial_outcomes(jobs: list[Job], stop: StopFlag) -> Iterator[tuple[int, Outcome]]:
+    from checker.startup import resume_collector
+
     for index, job in enumerate(jobs):
         if stop.requested:
             raise BatchInterrupted([])
-        yield index, check_one(job)
+        outcome = check_one(job)
+        resume_collector()  # start-up ends with the first report (checker.startup.pause_collector)
+        yield index, outcome
 
 
 def in_order(outcomes: Iterator[tuple[int, Outcome]]) -> Iterator[Outcome]:
@@ -296,6 +300,9 @@ def run_jobs(jobs: list[Job], workers: int, stop: StopFlag | None = None) -> Ite
     # took 0.75 s in one process, 1.1 s in two), so small batches stay in this process.
     if workers <= 1 or len(jobs) < _PARALLEL_FROM:
         return in_order(serial_outcomes(jobs, stop))
+    from checker.startup import resume_collector
+
+    resume_collector()  # before the workers fork: they collect as usual
     return in_order(ParallelBatch(jobs, workers, stop).outcomes())
 
 

@@ -9,29 +9,50 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import click
 
 from checker import __version__
 from checker.cli_paths import check_annotate_option, input_files, output_destinations, refuse_outputs_over_inputs
-from checker.cli_rules import rules_group
 from checker.config import FAIL_ON, MAX_JOBS, MIN_JOBS
 from checker.errors import EXIT_ERROR, EXIT_FAILED, EXIT_OK, FzcheckError
 from checker.load import DEFAULT_MAX_MB, MAX_SIZE_CEILING_MB
 from checker.model import REPORT_TYPES, Result
 from checker.render import FORMATS, format_list
 from checker.safetext import terminal_safe, use_fallback_on
-from checker.web.command import serve_command  # imports no web framework
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CommandGroup(click.Group):
+    """The fzcheck group: `rules` and `serve` are imported only when named or listed (--help), so
+    that `fzcheck check` does not pay for them (about 12 ms of a cold start)."""
+
+    lazy: ClassVar[dict[str, tuple[str, str]]] = {
+        "rules": ("checker.cli_rules", "rules_group"),
+        "serve": ("checker.web.command", "serve_command"),
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name != "check":  # check ends the start-up pause itself, after its first report
+            from checker.startup import resume_collector
+
+            resume_collector()
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attribute = self.lazy[name]
+            self.add_command(getattr(importlib.import_module(module), attribute), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=CommandGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="fzcheck", message="%(prog)s %(version)s")
 def cli() -> None:
     """fzcheck：按规则包检查法治政府建设年度报告，列出缺失内容和修改建议。"""
 
-
-cli.add_command(rules_group)
-cli.add_command(serve_command)
 
 MAX_SIZE_OPTION = click.option(
     "--max-size",
@@ -262,4 +283,24 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> None:
-    sys.exit(main())
+    exit_now(main())
+
+
+def exit_now(code: int) -> None:
+    """Exit once the exit handlers have run and the output is flushed, without Python's own
+    shutdown: freeing every module and object took about 12 ms of a 0.1 s cold check.
+
+    Only when no other thread is alive, whose work an immediate exit would cut short."""
+    import atexit
+    import contextlib
+    import threading
+
+    run_handlers = getattr(atexit, "_run_exitfuncs", None)
+    if threading.active_count() > 1 or run_handlers is None:
+        sys.exit(code)
+    run_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        # The reader went away (fzcheck … | head), or the stream is closed: nothing more to say.
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

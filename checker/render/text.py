@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import io
 import os
-from typing import IO
-
-from rich.console import Console
-from rich.text import Text
+from typing import IO, TYPE_CHECKING
 
 from checker.model import Finding, Result
 from checker.render import (
@@ -18,14 +15,28 @@ from checker.render import (
     TYPE_NAME,
     required_text,
 )
+from checker.render.plain import PlainConsole, Text, rich_would_color
 from checker.safetext import terminal_safe as safe
 
+if TYPE_CHECKING:
+    from rich.console import Console
 _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "n/a": "dim", "waived": "cyan"}
 
 
-def make_console(stream: IO[str], color: str) -> Console:
-    """A console that colors only on a terminal (or when asked); NO_COLOR is honoured by rich."""
+def make_console(stream: IO[str], color: str) -> Console | PlainConsole:
+    """A console that colors only on a terminal (or when asked); NO_COLOR is honoured by rich.
+
+    Off a terminal the lines are written without rich (checker.render.plain), byte for byte as rich
+    writes them, unless something calls for rich itself."""
     plain = color == "never" or bool(os.environ.get("NO_COLOR"))
+    if not rich_would_color(stream, color, plain):
+        return PlainConsole(stream, lambda: rich_console(stream, color, plain))
+    return rich_console(stream, color, plain)
+
+
+def rich_console(stream: IO[str], color: str, plain: bool) -> Console:
+    from rich.console import Console
+
     terminal = stream.isatty()
     return Console(
         file=stream,
@@ -58,7 +69,7 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def print_result(console: Console, result: Result) -> None:
+def print_result(console: Console | PlainConsole, result: Result) -> None:
     """One report's gaps. Every text from the report, its file name or a pack goes through `safe`:
     it is shown as Text (never parsed as rich markup) with control characters made visible."""
     doc = result.document
@@ -110,7 +121,7 @@ def verdict_line(result: Result) -> Text:
     )
 
 
-def print_finding(console: Console, finding: Finding) -> None:
+def print_finding(console: Console | PlainConsole, finding: Finding) -> None:
     style = _STYLE.get(finding.status, "")
     console.print(
         Text.assemble(
@@ -141,7 +152,7 @@ def print_finding(console: Console, finding: Finding) -> None:
         console.print(Text.assemble(("    建议：", "bold"), safe(finding.suggestion)))
 
 
-def print_summary(console: Console, results: list[Result], errors: list[tuple[str, str]] = ()) -> None:
+def print_summary(console: Console | PlainConsole, results: list[Result], errors: list[tuple[str, str]] = ()) -> None:
     """The batch table, best score first: file, body, type, year, score, required met, gaps, missing parts."""
     from rich.table import Table
 

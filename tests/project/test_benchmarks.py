@@ -20,7 +20,9 @@ def test_quick_run_prints_all_five_measurements() -> None:
     rows = [line for line in done.stdout.splitlines() if line.startswith("| (")]
     assert {row[3] for row in rows} == {"a", "b", "c", "d", "e"}
     ratios = [row for row in rows if ") ratio " in row]
-    assert len(ratios) == 2 and all(float(row.split("|")[2]) > 0 for row in ratios)
+    assert len(ratios) == 3 and all(float(row.split("|")[2]) > 0 for row in ratios)
+    assert any("cold JSON check / import floor" in row for row in ratios)
+    assert any("cold text check / import floor" in row for row in ratios)
     assert "Traceback" not in done.stderr
 
 
