@@ -117,7 +117,8 @@ def check_command(
     verbose: bool,
 ) -> int:
     """检查一份或多份报告（文件、文件夹或通配符）。"""
-    from checker.batch import BatchInterrupted, Job, check_files, default_jobs
+    from checker.batch import BatchInterrupted, Job, Rendering, check_files, default_jobs
+    from checker.emit import new_mark
     from checker.load import size_limit
     from checker.packs import load_packs
     from checker.score import Gate
@@ -151,6 +152,12 @@ def check_command(
         waivers=config.waivers,
     )
     keep_text = bool(annotate) or any(FORMATS[fmt].needs_text for fmt, _ in destinations)
+    rendering = Rendering(
+        formats=tuple(fmt for fmt, _ in destinations),
+        mark=new_mark(),
+        console=screen_settings(destinations, color),
+        keep_result=bool(annotate),
+    )
     job_list = [
         Job(
             f,
@@ -161,27 +168,44 @@ def check_command(
             previous,
             keep_text=keep_text,
             max_bytes=max_bytes,
+            rendering=rendering,
         )
         for f in files
     ]
     try:
-        results, read_errors, _ = check_files(job_list, jobs or config.jobs or default_jobs())
+        checked = check_files(job_list, jobs or config.jobs or default_jobs(), rendering)
     except BatchInterrupted as exc:
         click.echo(f"fzcheck：已中断；已检查 {len(exc.done)} 个文件，未写出任何结果文件", err=True)
         for path in exc.done:
             click.echo(terminal_safe(f"  已检查：{path}"), err=True)
         return 130
-    errors.extend(read_errors)
+    checked.errors[:0] = errors  # files the walk could not read come first, as they were found
+    errors = checked.errors
     for path, problem in errors:
         click.echo(terminal_safe(f"fzcheck：{path}：{problem}"), err=True)
     from checker.emit import emit_all
 
-    emit_all(results, errors, destinations, color, inputs)
-    if annotate and results:
-        annotate_copy(results[0], annotate, max_bytes)
+    try:
+        emit_all(checked, destinations, color, inputs)
+    finally:
+        checked.close()
+    if annotate and checked.results:
+        annotate_copy(checked.results[0], annotate, max_bytes)
     if errors:
         return EXIT_ERROR
-    return EXIT_OK if all(r.passed for r in results) else EXIT_FAILED
+    return EXIT_OK if all(s.passed for s in checked.summaries) else EXIT_FAILED
+
+
+def screen_settings(destinations: list[tuple[str, str | None]], color: str) -> tuple | None:
+    """How the text report is drawn on the screen, for the workers that draw their reports' part of
+    it: None when it is not on the screen or is plain (no terminal, no color)."""
+    if not any(target is None and FORMATS[fmt].console for fmt, target in destinations):
+        return None
+    from checker.render.pieces import console_settings
+    from checker.render.text import make_console
+
+    settings = console_settings(make_console(sys.stdout, color))
+    return None if settings is None else tuple(settings.items())
 
 
 def read_config(config_path: str | None, no_config: bool):

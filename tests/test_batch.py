@@ -108,3 +108,37 @@ def test_the_html_report_of_a_batch_still_shows_each_text(tmp_path: Path) -> Non
     assert done.returncode in (0, 1), done.stderr
     page = out.read_text(encoding="utf-8")
     assert page.count('class="ln"') > 40  # the lines of both reports
+
+
+def test_every_format_is_the_same_from_one_process_and_from_workers(tmp_path):
+    """Workers render their reports' pieces of each output and the parent joins them: every format,
+    on 64 reports and two unreadable files, is byte for byte what one process writes."""
+    from checker.render import FORMATS
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    sources = sorted((ROOT / "tests" / "fixtures" / "holdout").glob("*.txt")) + sorted(
+        (ROOT / "examples").glob("*.txt")
+    )
+    for index in range(64):
+        source = sources[index % len(sources)]
+        (folder / f"r{index:02d}_{source.name}").write_bytes(source.read_bytes())
+    (folder / "z_empty.txt").write_bytes(b"")
+    (folder / "z_binary.txt").write_bytes(bytes(range(256)) * 4)
+    formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
+    outputs = {}
+    for jobs in ("1", "2"):
+        done = fzcheck("check", "drafts", "--jobs", jobs, *formats, "--output-dir", f"out{jobs}", cwd=tmp_path)
+        assert done.returncode == 2, done.stderr  # the two unreadable files
+        outputs[jobs] = {path.name: path.read_bytes() for path in sorted((tmp_path / f"out{jobs}").iterdir())}
+    assert sorted(outputs["1"]) == sorted(f"fzcheck.{spec.extension}" for spec in FORMATS.values())
+    for name, data in outputs["1"].items():
+        assert outputs["2"][name] == data, name
+    screens = {}
+    for fmt in ("text", "json", "markdown"):  # and to standard output, a pipe
+        serial = fzcheck("check", "drafts", "--jobs", "1", "--format", fmt, cwd=tmp_path)
+        parallel = fzcheck("check", "drafts", "--jobs", "2", "--format", fmt, cwd=tmp_path)
+        assert parallel.stdout == serial.stdout, fmt
+        screens[fmt] = serial.stdout
+    assert screens["text"].encode("utf-8") == outputs["1"]["fzcheck.txt"]
+    assert "汇总（按得分排序）" in screens["text"]

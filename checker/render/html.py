@@ -104,6 +104,15 @@ mark.st-fail { background: #ffebe9; border-bottom-color: #ff8182; }
 
 
 def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+    out = page_head(results, errors)
+    for number, result in enumerate(results, start=1):
+        out += document_html(result, f"d{number}")
+    out += ["</body>", "</html>"]
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def page_head(results: list[Result], errors: list[tuple[str, str]]) -> list[str]:
+    """The page up to the first report: head, heading, and the ranked index of a batch."""
     title = "法治政府建设年度报告检查"
     if len(results) == 1 and not errors:
         title += f"：{results[0].document.title or results[0].document.path}"
@@ -124,10 +133,7 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
     ]
     if len(results) > 1 or errors:
         out += index(results, errors)
-    for number, result in enumerate(results, start=1):
-        out += document_html(result, f"d{number}")
-    out += ["</body>", "</html>"]
-    return ("\n".join(out) + "\n").encode("utf-8")
+    return out
 
 
 def esc(text: object) -> str:

@@ -83,14 +83,7 @@ def render_json_chunks(results: list[Result], errors: list[tuple[str, str]]) -> 
     The text is exactly json.dumps(payload, indent=2): the payload is dumped with a placeholder
     for the documents, and each document, dumped alone, is indented to its place in the list.
     """
-    payload = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "fzcheck", "version": __version__},
-        "passed": all(r.passed for r in results) and not errors,
-        "documents": _DOCUMENTS,
-        "errors": [{"path": path, "message": message} for path, message in errors],
-    }
-    head, _, tail = dumps(payload).partition(dumps(_DOCUMENTS).strip())
+    head, tail = head_and_tail(all(r.passed for r in results) and not errors, errors)
     yield head
     if not results:
         yield "[]"
@@ -101,6 +94,19 @@ def render_json_chunks(results: list[Result], errors: list[tuple[str, str]]) -> 
             yield ("\n    " if number == 0 else ",\n    ") + body
         yield "\n  ]"
     yield tail
+
+
+def head_and_tail(passed: bool, errors: list[tuple[str, str]]) -> tuple[str, str]:
+    """The document's text before and after its list of documents."""
+    payload = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "fzcheck", "version": __version__},
+        "passed": passed,
+        "documents": _DOCUMENTS,
+        "errors": [{"path": path, "message": message} for path, message in errors],
+    }
+    head, _, tail = dumps(payload).partition(dumps(_DOCUMENTS).strip())
+    return head, tail
 
 
 def dumps(payload: Any) -> str:
