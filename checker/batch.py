@@ -1,5 +1,10 @@
 """Checking many reports: in parallel processes, results in the order the files were given.
 
+Each report's outputs are rendered where it was checked: a worker sends back its report's piece
+of every requested format (checker.render.pieces) and a Summary of a few hundred bytes, never the
+findings themselves. The parent keeps the pieces on disk (`Spool`) in input order and assembles
+each output once the batch is done, so its memory does not grow with the batch.
+
 Two things can stop a batch from outside, and neither may cost more than it must:
 
 - Ctrl-C. While a batch runs, SIGINT only sets a flag (`StopFlag`), which the batch reads
@@ -20,15 +25,16 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from checker.config import ALL_CORES, MAX_JOBS
 from checker.errors import InputError, PackError
 from checker.load import DEFAULT_MAX_BYTES
 from checker.model import Result
+from checker.render import GAPS
 from checker.score import Gate
-
-Outcome = Result | tuple[str, str]
+from checker.summary import Shared, Summary
 
 WORKER_LOST = "检查此文件的进程意外终止（可能因内存不足被系统结束），此文件未能检查"
 WORKERS_KEEP_DYING = "检查进程反复意外终止，此文件未检查"
@@ -46,6 +52,31 @@ class Job:
     previous: str | None = None  # last year's report (check --previous)
     keep_text: bool = True  # False: the result drops the document's text (see lightened)
     max_bytes: int = DEFAULT_MAX_BYTES  # the file-size limit (check --max-size)
+    rendering: Rendering | None = None  # render these outputs' pieces where the file is checked
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """The outputs a worker renders its report's pieces of."""
+
+    formats: tuple[str, ...]
+    mark: str  # unique to the batch: what a piece writes where only the assembly knows the value
+    console: tuple[tuple[str, Any], ...] | None = None  # the screen's rich console, for text on a terminal
+    keep_result: bool = False  # send the Result back as well (--annotate needs it)
+    view: str = GAPS  # how much of each report text, Markdown and HTML show (checker.render.VIEWS)
+    batch: bool = False  # more than one file: text and Markdown show each report briefly
+
+
+@dataclass(frozen=True)
+class Reported:
+    """A checked report as a worker sends it back: its Summary and its piece of each output."""
+
+    summary: Summary
+    pieces: tuple[Any, ...]
+    result: Result | None = None
+
+
+Outcome = Result | Reported | tuple[str, str]
 
 
 def check_one(job: Job) -> Outcome:
@@ -73,6 +104,24 @@ def check_one(job: Job) -> Outcome:
         return (job.path, f"文件结构过于复杂，无法检查（{type(exc).__name__}）")
 
 
+def report_one(job: Job) -> Reported | tuple[str, str]:
+    """The file checked and its pieces rendered (job.rendering), or (path, Chinese problem)."""
+    outcome = check_one(job)
+    if job.rendering is None or not isinstance(outcome, Result):
+        return outcome  # type: ignore[return-value]
+    from checker.emit import shown_result
+    from checker.render import FORMATS
+    from checker.render.pieces import piece
+
+    rendering = job.rendering
+    shown = shown_result(outcome)
+    console = dict(rendering.console) if rendering.console is not None else None
+    pieces = tuple(
+        piece(fmt, outcome if FORMATS[fmt].raw_names else shown, rendering, console) for fmt in rendering.formats
+    )
+    return Reported(Summary.of(shown, outcome.document.path), pieces, outcome if rendering.keep_result else None)
+
+
 def lightened(result: Result) -> Result:
     """The result without the document's text, lines and sections.
 
@@ -88,6 +137,8 @@ _PARALLEL_FROM = 50
 # Files per task sent to a worker: enough to amortize the queueing, few enough that stopping
 # (which waits for the tasks already running) takes a fraction of a second.
 _MAX_CHUNK = 8
+# Chunks per worker given out ahead of the oldest unfinished one.
+_CHUNKS_AHEAD = 4
 # How often a waiting batch looks at the stop flag (seconds).
 _POLL = 0.1
 
@@ -187,7 +238,7 @@ def check_chunk(items: list[tuple[int, Job]]) -> list[tuple[int, Outcome]]:
     out = []
     for index, job in items:
         _STATE[index] = STARTED
-        out.append((index, check_one(job)))
+        out.append((index, report_one(job)))
         _STATE[index] = FINISHED
     return out
 
@@ -254,19 +305,34 @@ class ParallelBatch:
 
         for index in indices:
             self.state[index] = WAITING
+        todo = chunks(indices, workers)
+        # Chunks in flight, counted from the oldest one not finished: what the parent holds of
+        # finished reports waiting for an earlier one (checker.batch.in_order) stays bounded, and
+        # so does what waits in its queue when the workers outrun it (a loaded machine).
+        window = workers * _CHUNKS_AHEAD
+        unfinished: set[int] = set()
+        futures: dict[Any, int] = {}
+        submitted = 0
         with sigint_blocked():
             pool = ProcessPoolExecutor(
                 max_workers=min(workers, len(indices)), initializer=worker_init, initargs=(self.state,)
             )
-            futures = {
-                pool.submit(check_chunk, [(i, self.jobs[i]) for i in chunk]) for chunk in chunks(indices, workers)
-            }
         try:
-            while futures:
+            while True:
+                oldest = min(unfinished, default=submitted)
+                while submitted < len(todo) and submitted < oldest + window:
+                    with sigint_blocked():  # a worker started now inherits the mask (see worker_init)
+                        future = pool.submit(check_chunk, [(i, self.jobs[i]) for i in todo[submitted]])
+                    futures[future] = submitted
+                    unfinished.add(submitted)
+                    submitted += 1
+                if not futures:
+                    return
                 if self.stop.requested:
                     raise BatchInterrupted([])
-                done, futures = wait(futures, timeout=_POLL, return_when=FIRST_COMPLETED)
+                done, _ = wait(futures, timeout=_POLL, return_when=FIRST_COMPLETED)
                 for future in done:
+                    unfinished.discard(futures.pop(future))
                     try:
                         pairs = future.result()
                     except BrokenProcessPool:
@@ -278,10 +344,14 @@ class ParallelBatch:
 
 
 def serial_outcomes(jobs: list[Job], stop: StopFlag) -> Iterator[tuple[int, Outcome]]:
+    from checker.startup import resume_collector
+
     for index, job in enumerate(jobs):
         if stop.requested:
             raise BatchInterrupted([])
-        yield index, check_one(job)
+        outcome = report_one(job)
+        resume_collector()  # start-up ends with the first report (checker.startup.pause_collector)
+        yield index, outcome
 
 
 def in_order(outcomes: Iterator[tuple[int, Outcome]]) -> Iterator[Outcome]:
@@ -302,18 +372,90 @@ def run_jobs(jobs: list[Job], workers: int, stop: StopFlag | None = None) -> Ite
     # took 0.75 s in one process, 1.1 s in two), so small batches stay in this process.
     if workers <= 1 or len(jobs) < _PARALLEL_FROM:
         return in_order(serial_outcomes(jobs, stop))
+    from checker.startup import resume_collector
+
+    resume_collector()  # before the workers fork: they collect as usual
     return in_order(ParallelBatch(jobs, workers, stop).outcomes())
 
 
-def check_files(jobs: list[Job], workers: int) -> tuple[list[Result], list[tuple[str, str]], list[str]]:
-    """Results and errors, in input order, with a progress bar on a terminal for more than a few files.
+class Spool:
+    """One output's pieces in input order: in memory while small, then in an unnamed temporary file."""
+
+    _IN_MEMORY = 1 << 20  # bytes of pickled pieces held before spilling to disk (per output)
+
+    def __init__(self) -> None:
+        self._held: list[bytes] = []
+        self._size = 0
+        self._file: Any = None
+        self.count = 0
+
+    def add(self, piece: Any) -> None:
+        import pickle
+
+        data = pickle.dumps(piece, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+        if self._file is None and self._size + len(data) <= self._IN_MEMORY:
+            self._held.append(data)
+            self._size += len(data)
+            return
+        if self._file is None:
+            import tempfile
+
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
+            for held in self._held:
+                self._file.write(len(held).to_bytes(8, "little") + held)
+            self._held = []
+        self._file.seek(0, 2)
+        self._file.write(len(data).to_bytes(8, "little") + data)
+
+    def __call__(self) -> Iterator[Any]:
+        """The pieces from the first (again on each call)."""
+        import pickle
+
+        if self._file is None:
+            for data in self._held:
+                yield pickle.loads(data)
+            return
+        self._file.seek(0)
+        for _ in range(self.count):
+            size = int.from_bytes(self._file.read(8), "little")
+            yield pickle.loads(self._file.read(size))
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+
+
+@dataclass
+class Checked:
+    """A batch's outcome: each report's Summary and its pieces of each output, in input order."""
+
+    summaries: list[Summary] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    spools: dict[str, Spool] = field(default_factory=dict)  # format -> its pieces
+    results: list[Result] = field(default_factory=list)  # only when the jobs keep them (--annotate)
+    done: list[str] = field(default_factory=list)  # every file done, in input order
+    mark: str = ""  # the batch's mark in the pieces (Rendering.mark)
+    view: str = GAPS  # Rendering.view
+
+    def close(self) -> None:
+        for spool in self.spools.values():
+            spool.close()
+
+
+def check_files(jobs: list[Job], workers: int, rendering: Rendering | None = None) -> Checked:
+    """Every file checked, in input order, with a progress bar on a terminal for more than a few files.
 
     Ctrl-C stops the batch: BatchInterrupted lists the files that were done, in input order.
-    The third value lists every file done.
+    `rendering`: the outputs the jobs render pieces of (their Job.rendering).
     """
-    results: list[Result] = []
-    errors: list[tuple[str, str]] = []
-    done: list[str] = []
+    formats = rendering.formats if rendering else ()
+    checked = Checked(
+        spools={fmt: Spool() for fmt in formats},
+        mark=rendering.mark if rendering else "",
+        view=rendering.view if rendering else GAPS,
+    )
+    shared = Shared()
     progress = None
     if len(jobs) > 3 and sys.stderr.isatty():
         from rich.console import Console
@@ -327,18 +469,26 @@ def check_files(jobs: list[Job], workers: int) -> tuple[list[Result], list[tuple
                 progress.start()
             task = progress.add_task("检查中", total=len(jobs)) if progress else None
             for job, outcome in zip(jobs, run_jobs(jobs, workers, stop), strict=False):
-                if isinstance(outcome, Result):
-                    results.append(outcome)
+                if isinstance(outcome, Reported):
+                    checked.summaries.append(shared.summary(outcome.summary))
+                    for fmt, piece in zip(formats, outcome.pieces, strict=True):
+                        checked.spools[fmt].add(piece)
+                    if outcome.result is not None:
+                        checked.results.append(outcome.result)
+                elif isinstance(outcome, Result):
+                    checked.summaries.append(Summary.of(outcome))
+                    checked.results.append(outcome)
                 else:
-                    errors.append(outcome)
-                done.append(job.path)
+                    checked.errors.append(outcome)
+                checked.done.append(job.path)
                 if progress and task is not None:
-                    progress.update(task, completed=len(done))
+                    progress.update(task, completed=len(checked.done))
             if stop.requested:
-                raise BatchInterrupted(done)
+                raise BatchInterrupted(checked.done)
         except BatchInterrupted as exc:
-            raise BatchInterrupted(done) from exc
+            checked.close()
+            raise BatchInterrupted(checked.done) from exc
         finally:
             if progress:
                 progress.stop()
-    return results, errors, done
+    return checked

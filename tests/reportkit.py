@@ -90,8 +90,9 @@ def finding(result: Result, rule: str):
     return next(f for f in result.findings if f.rule == rule)
 
 
-def run_fzcheck(*args: str, cwd: Path | None = None, timeout: int = 600, preexec_fn=None):
-    """The real command line in a child process, from `cwd` (default: the project root), without color.
+def run_fzcheck(*args: str, cwd: Path | None = None, timeout: int = 600, preexec_fn=None, env: dict | None = None):
+    """The real command line in a child process, from `cwd` (default: the project root), without color;
+    `env` adds to the environment.
 
     `preexec_fn` runs in the child before fzcheck starts (the hostile tests limit its memory there).
     """
@@ -99,7 +100,7 @@ def run_fzcheck(*args: str, cwd: Path | None = None, timeout: int = 600, preexec
     import subprocess
     import sys
 
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_COLOR": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "checker", *args],
         capture_output=True,

@@ -125,3 +125,56 @@ def test_jobs_zero_on_the_command_line_and_in_a_configuration(tmp_path, monkeypa
     assert run_here(capsys, "check", "ok.txt", "--no-config", "--jobs", "0")[0] == 0
     (tmp_path / "fzcheck.toml").write_text("jobs = 0\n", encoding="utf-8")
     assert run_here(capsys, "check", "ok.txt")[0:3:2] == (0, "")
+
+
+def test_every_format_is_the_same_from_one_process_and_from_workers(tmp_path):
+    """Workers render their reports' pieces of each output and the parent joins them: every format, in
+    every view, on 64 reports and two unreadable files, with --statistics and the waiver notices, is byte
+    for byte what one process writes."""
+    from checker.render import FORMATS
+
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    sources = sorted((ROOT / "tests" / "fixtures" / "holdout").glob("*.txt")) + sorted(
+        (ROOT / "examples").glob("*.txt")
+    )
+    for index in range(64):
+        source = sources[index % len(sources)]
+        (folder / f"r{index:02d}_{source.name}").write_bytes(source.read_bytes())
+    (folder / "z_empty.txt").write_bytes(b"")
+    (folder / "z_binary.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "fzcheck.toml").write_text(
+        '[[waivers]]\nrule = "data.litigation"\nreason = "甲"\n'  # waives gaps
+        '[[waivers]]\nrule = "part.measures"\nfile = "r00_*"\nreason = "乙"\n'  # unused: nothing to waive there
+        '[[waivers]]\nrule = "data.review"\nreason = "丙"\nexpires = 2000-01-31\n',  # expired: the gaps count again
+        encoding="utf-8",
+    )
+    env = {"SOURCE_DATE_EPOCH": "1764547200"}  # the workbook is dated when written: one date for both runs
+    formats = [arg for fmt in FORMATS for arg in ("--format", fmt)]
+    for view in ([], ["-q"], ["-v"]):
+        outputs, said = {}, {}
+        for jobs in ("1", "2"):
+            out = f"out{jobs}{''.join(view)}"
+            args = ("check", "drafts", "--jobs", jobs, *view, *formats, "--output-dir", out, "--statistics")
+            done = fzcheck(*args, cwd=tmp_path, env=env)
+            assert done.returncode == 2, done.stderr  # the two unreadable files
+            outputs[jobs] = {path.name: path.read_bytes() for path in sorted((tmp_path / out).iterdir())}
+            said[jobs] = (done.stdout, done.stderr.replace(out, "OUT"))
+        assert sorted(outputs["1"]) == sorted(f"fzcheck.{spec.extension}" for spec in FORMATS.values())
+        for name, data in outputs["1"].items():
+            assert outputs["2"][name] == data, (view, name)
+        assert said["2"] == said["1"], view
+        stdout, stderr = said["1"]
+        assert "规则统计（64 份报告）" in stdout
+        assert "waivers 第 2 项（part.measures，文件 r00_*）没有豁免任何项目" in stderr
+        assert "waivers 第 3 项（data.review，有效期至 2000-01-31）已过期" in stderr
+        assert "检查 66 份报告" in stderr
+    screens = {}
+    for fmt in ("text", "json", "markdown"):  # and to standard output, a pipe
+        for view in ([], ["-q"], ["-v"]):
+            serial = fzcheck("check", "drafts", "--jobs", "1", *view, "--format", fmt, cwd=tmp_path)
+            parallel = fzcheck("check", "drafts", "--jobs", "2", *view, "--format", fmt, cwd=tmp_path)
+            assert (parallel.stdout, parallel.stderr) == (serial.stdout, serial.stderr), (fmt, view)
+            screens[fmt + "".join(view)] = serial.stdout
+    assert "汇总（按得分排序）" in screens["text"]
+    assert len(screens["text-q"]) < len(screens["text"]) < len(screens["text-v"])

@@ -18,26 +18,15 @@ from __future__ import annotations
 
 import os
 import pickle
-import stat
 import sys
 import zlib
 from pathlib import Path
 from typing import Any
 
 from checker import __version__
+from checker.startup import cache_folder, trusted
 
 _FORMAT = 9
-
-
-def cache_dir() -> Path | None:
-    """Where entries live, or None when caching is off."""
-    if os.environ.get("FZCHECK_NO_CACHE"):
-        return None
-    explicit = os.environ.get("FZCHECK_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "fzcheck"
 
 
 Stamp = tuple[str, int, int, int, int]  # path, size, mtime, inode, ctime
@@ -62,27 +51,16 @@ def unchanged(stamps: list[Stamp]) -> bool:
     return bool(stamps) and all(stamp_of(s[0]) == tuple(s) for s in stamps)
 
 
-def entry_path(folder: Path, pack_path: Path) -> Path:
+def entry_path(folder: str | Path, pack_path: Path) -> Path:
     # A name, not a secret: crc32 and adler32 of the key (zlib imports in well under a millisecond,
     # hashlib takes about 3 ms of a cold start).
-    key = f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{pack_path.resolve()}".encode()
-    return folder / f"pack-{pack_path.stem[:40]}-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.pickle"
-
-
-def trusted(path: Path) -> bool:
-    """Owned by this user and writable by nobody else (a pickle from anyone else could run code)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return False
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return False
-    return not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    key = f"{_FORMAT}|{__version__}|{sys.version_info[:2]}|{os.path.realpath(pack_path)}".encode()
+    return Path(folder, f"pack-{pack_path.stem[:40]}-{zlib.crc32(key):08x}{zlib.adler32(key):08x}.pickle")
 
 
 def cached_pack(pack_path: Path) -> tuple[list[Stamp], Any] | None:
     """The stamps and the pack stored for this file while every file it was built from is unchanged."""
-    folder = cache_dir()
+    folder = cache_folder()
     if folder is None:
         return None
     entry = entry_path(folder, pack_path)
@@ -99,11 +77,11 @@ def cached_pack(pack_path: Path) -> tuple[list[Stamp], Any] | None:
 
 def store_pack(pack_path: Path, stamps: list[Stamp], pack: Any) -> None:
     """Keep a built pack with the stamps of its source files; silently skipped when not possible."""
-    folder = cache_dir()
+    folder = cache_folder()
     if folder is None:
         return
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.makedirs(folder, mode=0o700, exist_ok=True)
         if not trusted(folder):
             return
         import tempfile

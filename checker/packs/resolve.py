@@ -10,6 +10,7 @@ re-read its YAML.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from checker.errors import PackError
@@ -25,6 +26,7 @@ DEFAULT_EXTRAS = ("freshness", "data-consistency", *AREA_PACKS)
 BASE_PACK = {"government": "national", "department": "department", "township": "township"}
 
 
+@lru_cache(maxsize=1)  # where fzcheck is installed does not change while it runs
 def builtin_dir() -> Path:
     """Where the built-in packs are: inside the installed package, or the source tree's rules/."""
     here = Path(__file__).resolve().parent.parent

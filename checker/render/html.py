@@ -126,6 +126,15 @@ mark.st-fail { background: #ffebe9; border-bottom-color: #ff8182; }
 
 def render(results: list[Result], errors: list[tuple[str, str]], view: str = GAPS) -> bytes:
     """The page; `view` ALL opens every folded list (QUIET shows as GAPS: a page is read, not scanned)."""
+    out = page_head(results, errors, view)
+    for number, result in enumerate(results, start=1):
+        out += document_html(result, f"d{number}", view)
+    out += ["</body>", "</html>"]
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+def page_head(results: list[Result], errors: list[tuple[str, str]], view: str = GAPS) -> list[str]:
+    """The page up to the first report: head, heading, and the ranked index of a batch."""
     title = "法治政府建设年度报告检查"
     if len(results) == 1 and not errors:
         title += f"：{results[0].document.title or results[0].document.path}"
@@ -148,10 +157,7 @@ def render(results: list[Result], errors: list[tuple[str, str]], view: str = GAP
     ]
     if len(results) > 1 or errors:
         out += index(results, errors)
-    for number, result in enumerate(results, start=1):
-        out += document_html(result, f"d{number}", view)
-    out += ["</body>", "</html>"]
-    return ("\n".join(out) + "\n").encode("utf-8")
+    return out
 
 
 def esc(text: object) -> str:

@@ -97,14 +97,7 @@ def json_chunks(
     literal: Callable[[str], AnyText],
 ) -> Iterator[AnyText]:
     """render_json_chunks as text or as UTF-8 bytes: `dump` writes a value, `literal` gives the fixed pieces."""
-    payload = {
-        "schema_version": SCHEMA_VERSION,
-        "tool": {"name": "fzcheck", "version": __version__},
-        "passed": all(r.passed for r in results) and not errors,
-        "documents": _DOCUMENTS,
-        "errors": [{"path": path, "message": message} for path, message in errors],
-    }
-    head, _, tail = dump(payload).partition(dump(_DOCUMENTS).strip())
+    head, tail = head_and_tail(all(r.passed for r in results) and not errors, errors, dump)
     yield head
     if not results:
         yield literal("[]")
@@ -116,6 +109,21 @@ def json_chunks(
             yield (indented if number == 0 else literal(",") + indented) + body
         yield literal("\n  ]")
     yield tail
+
+
+def head_and_tail(
+    passed: bool, errors: list[tuple[str, str]], dump: Callable[[Any], AnyText]
+) -> tuple[AnyText, AnyText]:
+    """The document before and after its list of documents (a batch's parent joins the workers' pieces between)."""
+    payload = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "fzcheck", "version": __version__},
+        "passed": passed,
+        "documents": _DOCUMENTS,
+        "errors": [{"path": path, "message": message} for path, message in errors],
+    }
+    head, _, tail = dump(payload).partition(dump(_DOCUMENTS).strip())
+    return head, tail
 
 
 def dumps(payload: Any) -> str:

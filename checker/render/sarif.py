@@ -37,21 +37,25 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
                 rules[finding.rule] = rule_json(finding, docs_url)
             if finding.status != "pass":
                 sarif_results.append(result_json(result, finding, index[finding.rule]))
+    return dumps(payload(list(rules.values()), errors, sarif_results)).encode("utf-8")
+
+
+def payload(rules: list[dict[str, Any]], errors: list[tuple[str, str]], results: Any) -> dict[str, Any]:
+    """The SARIF log: one run, its driver's rules, the files that could not be read, the results."""
     run: dict[str, Any] = {
         "tool": {
             "driver": {
                 "name": "fzcheck",
                 "version": __version__,
                 "semanticVersion": __version__,
-                "rules": list(rules.values()),
+                "rules": rules,
             }
         },
         "columnKind": "unicodeCodePoints",
         "invocations": [invocation(errors)],
-        "results": sarif_results,
+        "results": results,
     }
-    payload = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
-    return dumps(payload).encode("utf-8")
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
 
 
 def rule_name(rule_id: str) -> str:

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import io
 import os
-from typing import IO
-
-from rich.console import Console
-from rich.text import Text
+from typing import IO, TYPE_CHECKING
 
 from checker.infer import issuer_of
 from checker.model import Finding, Result
@@ -33,16 +30,30 @@ from checker.render import (
     unfolded,
     verdict_text,
 )
+from checker.render.plain import PlainConsole, Text, rich_would_color
 from checker.safetext import terminal_safe as safe
 
+if TYPE_CHECKING:
+    from rich.console import Console
 _STYLE = {"pass": "green", "partial": "yellow", "fail": "bold red", "n/a": "dim", "waived": "cyan"}
 SHOW_ALL_HINT = "加 -v 显示全部检查项"
 BATCH_HINT = "每项的证据和修改建议：单独检查一份报告，或用 --format html 生成报告；" + SHOW_ALL_HINT
 
 
-def make_console(stream: IO[str], color: str) -> Console:
-    """A console that colors only on a terminal (or when asked); NO_COLOR is honoured by rich."""
+def make_console(stream: IO[str], color: str) -> Console | PlainConsole:
+    """A console that colors only on a terminal (or when asked); NO_COLOR is honoured by rich.
+
+    Off a terminal the lines are written without rich (checker.render.plain), byte for byte as rich
+    writes them, unless something calls for rich itself."""
     plain = color == "never" or bool(os.environ.get("NO_COLOR"))
+    if not rich_would_color(stream, color, plain):
+        return PlainConsole(stream, lambda: rich_console(stream, color, plain))
+    return rich_console(stream, color, plain)
+
+
+def rich_console(stream: IO[str], color: str, plain: bool) -> Console:
+    from rich.console import Console
+
     terminal = stream.isatty()
     return Console(
         file=stream,
@@ -63,13 +74,24 @@ def render_text(
     for index, result in enumerate(results):
         if index and view != QUIET:
             console.print()
-        if view == QUIET:
-            console.print(quiet_line(result))
-        elif batch and view == GAPS:
-            print_gap_list(console, result)
-        else:
-            print_result(console, result, view)
-    if batch:
+        print_report(console, result, view, batch)
+    print_tail(console, results, errors, view)
+
+
+def print_report(console: Console | PlainConsole, result: Result, view: str, batch: bool) -> None:
+    """One report as the view shows it: one line (QUIET), its gaps one line each (a batch's default), else in full.
+    A batch's workers print their own reports with it (checker.render.pieces)."""
+    if view == QUIET:
+        console.print(quiet_line(result))
+    elif batch and view == GAPS:
+        print_gap_list(console, result)
+    else:
+        print_result(console, result, view)
+
+
+def print_tail(console: Console | PlainConsole, results: list, errors: list[tuple[str, str]], view: str) -> None:
+    """What follows the reports: a batch's table (results may be checker.summary records), or the unreadable file."""
+    if len(results) + len(errors) > 1:
         print_summary(console, results, errors)
         if view == GAPS and results:
             console.print(Text(BATCH_HINT, style="dim"))
@@ -91,7 +113,7 @@ def quiet_line(result: Result) -> Text:
     return Text.assemble(safe(result.document.path), "：", verdict, f"  得分 {result.score:g}  {required_text(result)}")
 
 
-def print_gap_list(console: Console, result: Result) -> None:
+def print_gap_list(console: Console | PlainConsole, result: Result) -> None:
     """One report of a batch: its verdict line, then each gap (and waived item) in one line, the rest counted."""
     console.print(quiet_line(result))
     shown = [i for _, indexes in result.groups for i in unfolded(result, indexes)]
@@ -112,7 +134,7 @@ def folded_counts(result: Result) -> str:
     return "，".join(parts)
 
 
-def print_result(console: Console, result: Result, view: str = GAPS) -> None:
+def print_result(console: Console | PlainConsole, result: Result, view: str = GAPS) -> None:
     """One report: its gaps in full, the rest folded per group (view ALL: every item in full).
 
     Every text from the report, its file name or a pack goes through `safe`: it is shown as Text
@@ -149,7 +171,9 @@ def print_result(console: Console, result: Result, view: str = GAPS) -> None:
         console.print(Text(f"已折叠：{folded_counts(result)}；{SHOW_ALL_HINT}", style="dim"))
 
 
-def print_group(console: Console, result: Result, heading: Text, indexes: tuple[int, ...], view: str) -> None:
+def print_group(
+    console: Console | PlainConsole, result: Result, heading: Text, indexes: tuple[int, ...], view: str
+) -> None:
     """A group's heading and items: every one (view ALL), else its gaps in brief and its passed items counted."""
     if view == ALL:
         console.print(heading)
@@ -167,7 +191,7 @@ def print_group(console: Console, result: Result, heading: Text, indexes: tuple[
         console.print(folded_line(passed, len(shown)))
 
 
-def print_not_applicable(console: Console, result: Result, view: str) -> None:
+def print_not_applicable(console: Console | PlainConsole, result: Result, view: str) -> None:
     """The n/a items under their own heading: every one (view ALL), else counted on the heading's line."""
     heading = Text(f"━━ {NA_TITLE} ━━", style="bold dim")
     if view != ALL:
@@ -211,7 +235,7 @@ def finding_title(finding: Finding) -> tuple:
     )
 
 
-def print_finding(console: Console, finding: Finding, brief: bool = False) -> None:
+def print_finding(console: Console | PlainConsole, finding: Finding, brief: bool = False) -> None:
     """An item in full; `brief` (a gap in the default view): why, the evidence and what to write, without the
     rule's own statement (its title and the suggestion say what is asked; -v shows it)."""
     style = _STYLE.get(finding.status, "")
@@ -248,7 +272,7 @@ def evidence_lines(finding: Finding) -> list[tuple[str, str]]:
     return list(dict.fromkeys(lines))
 
 
-def print_summary(console: Console, results: list[Result], errors: list[tuple[str, str]] = ()) -> None:
+def print_summary(console: Console | PlainConsole, results: list[Result], errors: list[tuple[str, str]] = ()) -> None:
     """The batch table, best score first: file, body, type, year, score, required met, gaps, missing parts."""
     from rich.table import Table
 
@@ -263,7 +287,7 @@ def print_summary(console: Console, results: list[Result], errors: list[tuple[st
         # Cells are Text, not str: rich would read "[bold]" in a file name or title as markup.
         table.add_row(
             Text(safe(doc.path)),
-            Text(safe(issuer_of(doc)[:24] or "—")),
+            Text(safe(issuer_shown(doc)[:24] or "—")),
             TYPE_NAME.get(doc.report_type, doc.report_type),
             str(doc.report_year or "—"),
             f"{result.score:g}",
@@ -285,3 +309,9 @@ def print_summary(console: Console, results: list[Result], errors: list[tuple[st
     console.print(
         Text(f"共 {len(results) + len(errors)} 份，通过 {passed} 份，未通过 {len(results) - passed} 份{tail}")
     )
+
+
+def issuer_shown(doc: object) -> str:
+    """The issuing body of a report, as its batch summary (checker.summary) carries it or from its lines."""
+    issuer = getattr(doc, "issuer", None)
+    return issuer if isinstance(issuer, str) else issuer_of(doc)  # type: ignore[arg-type]

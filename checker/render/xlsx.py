@@ -13,6 +13,7 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Iterable
 
 from checker.errors import FzcheckError
 from checker.model import Result
@@ -39,6 +40,39 @@ def load_openpyxl():
 
 
 def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
+    return workbook(results, (row for result in results for row in detail_rows(result)), errors)
+
+
+def detail_rows(result: Result) -> list[tuple[list[object], str]]:
+    """The 明细 rows of one report, each with its finding's status (for the fill)."""
+    rows = []
+    path = result.document.path
+    for finding in result.findings:
+        settled = finding.status in ("pass", "n/a")  # nothing to fix: say what was (not) found
+        explain = finding.detail if settled else finding.message
+        if not settled and finding.detail:
+            explain += f"\n情况：{finding.detail}"
+        if finding.status == "waived" and getattr(finding, "waiver", ""):
+            explain += f"\n豁免理由：{finding.waiver}"
+        row: list[object] = [
+            path,
+            finding.rule,
+            finding.title,
+            STATUS_NAME.get(finding.status, finding.status),
+            SEVERITY_NAME.get(finding.severity, finding.severity),
+            explain,
+            "" if settled else finding.suggestion,
+            "\n".join(ev.location or f"第 {ev.line} 行" for ev in finding.evidence),
+            "\n".join(ev.text for ev in finding.evidence),
+        ]
+        rows.append((row, finding.status))
+    return rows
+
+
+def workbook(
+    results: list[Result], details: Iterable[tuple[list[object], str]], errors: list[tuple[str, str]]
+) -> bytes:
+    """The workbook from the results (or their checker.summary records) and the 明细 rows of all of them."""
     openpyxl = load_openpyxl()
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -64,35 +98,13 @@ def render(results: list[Result], errors: list[tuple[str, str]]) -> bytes:
 
     detail = book.create_sheet("明细")
     detail.append(list(DETAIL_COLUMNS))
-    for result in results:
-        path = result.document.path
-        for finding in result.findings:
-            settled = finding.status in ("pass", "n/a")  # nothing to fix: say what was (not) found
-            explain = finding.detail if settled else finding.message
-            if not settled and finding.detail:
-                explain += f"\n情况：{finding.detail}"
-            if finding.status == "waived" and getattr(finding, "waiver", ""):
-                explain += f"\n豁免理由：{finding.waiver}"
-            detail.append(
-                clean(
-                    [
-                        path,
-                        finding.rule,
-                        finding.title,
-                        STATUS_NAME.get(finding.status, finding.status),
-                        SEVERITY_NAME.get(finding.severity, finding.severity),
-                        explain,
-                        "" if settled else finding.suggestion,
-                        "\n".join(ev.location or f"第 {ev.line} 行" for ev in finding.evidence),
-                        "\n".join(ev.text for ev in finding.evidence),
-                    ]
-                )
-            )
-            row = detail.max_row
-            if finding.status in fills:
-                detail.cell(row=row, column=4).fill = fills[finding.status]
-            for column in (6, 7, 9):
-                detail.cell(row=row, column=column).alignment = wrap
+    for values, status in details:
+        detail.append(clean(values))
+        row = detail.max_row
+        if status in fills:
+            detail.cell(row=row, column=4).fill = fills[status]
+        for column in (6, 7, 9):
+            detail.cell(row=row, column=column).alignment = wrap
     for path, message in errors:
         detail.append(clean([path, "", "读取文件", "无法检查", "", message, "", "", ""]))
     style_sheet(detail, list(DETAIL_WIDTHS), bold)

@@ -1,17 +1,5 @@
-"""Rule types, one module each, registered by their `type:` name."""
+"""Rule types, one module each, registered by their `type:` name (imported when a pack names them)."""
 
-from checker.ruletypes import (  # noqa: F401  (modules register themselves)
-    consistency,
-    figure,
-    freshness,
-    keywords,
-    length,
-    meta,
-    part,
-    pattern,
-    reuse,
-    year,
-)
 from checker.ruletypes.registry import RULE_TYPES, RuleType
 
 __all__ = ["RULE_TYPES", "RuleType"]

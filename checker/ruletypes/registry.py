@@ -5,11 +5,14 @@ line saying what it is). `settings_of` checks a rule's values against them when 
 a wrong one is refused at its file:line:column — and gives the rule a frozen `Settings` whose
 values are already typed, which `evaluate` reads. What one field cannot say alone (`near` only
 with `all`, a regex that could be slow) stays in the type's `validate` hook.
+
+A built-in type's module is imported the first time a pack names the type (`RULE_TYPES[name]`),
+so a check imports the code of the types its packs use, not all of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -54,11 +57,42 @@ class RuleType:
         return tuple(f.name for f in self.settings)
 
 
-RULE_TYPES: dict[str, RuleType] = {}
+# The built-in types: each is the module of its name in checker/ruletypes.
+BUILTIN_TYPES = ("consistency", "figure", "freshness", "keywords", "length", "meta", "part", "pattern", "reuse", "year")
+
+
+class TypeRegistry(Mapping[str, RuleType]):
+    """Rule types by name; a built-in one is imported when first looked up (iterating names imports none)."""
+
+    def __init__(self, builtin: tuple[str, ...]) -> None:
+        self._builtin = builtin
+        self._types: dict[str, RuleType] = {}
+
+    def __getitem__(self, name: str) -> RuleType:
+        if name not in self._types and name in self._builtin:
+            import importlib
+
+            importlib.import_module(f"{__package__}.{name}")  # registers itself
+        return self._types[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._types or name in self._builtin
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*self._builtin, *self._types]))
+
+    def __len__(self) -> int:
+        return len(set(self._builtin) | set(self._types))
+
+    def add(self, rule_type: RuleType) -> None:
+        self._types[rule_type.name] = rule_type
+
+
+RULE_TYPES = TypeRegistry(BUILTIN_TYPES)
 
 
 def register(rule_type: RuleType) -> RuleType:
-    RULE_TYPES[rule_type.name] = rule_type
+    RULE_TYPES.add(rule_type)
     return rule_type
 
 

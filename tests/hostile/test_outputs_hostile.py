@@ -84,12 +84,12 @@ def test_every_writer_replaces_the_file_in_one_rename(tmp_path, draft, name, mon
 
 
 def test_a_failed_render_writes_none_of_the_outputs(tmp_path, draft, monkeypatch, capsys):
-    import checker.render.html
+    import checker.render.pieces
 
-    def broken(results, errors):
+    def broken(*args):
         raise ValueError("boom")
 
-    monkeypatch.setattr(checker.render.html, "render", broken)
+    monkeypatch.setattr(checker.render.pieces, "html_document", broken)  # the HTML file's assembly
     first, second = tmp_path / "结果.json", tmp_path / "结果.html"
     args = [
         "check",

@@ -20,9 +20,13 @@ def test_quick_run_prints_all_five_measurements() -> None:
     rows = [line for line in done.stdout.splitlines() if line.startswith("| (")]
     assert {row[3] for row in rows} == {"a", "b", "c", "d", "e"}
     ratios = [row for row in rows if ") ratio " in row]
-    # (a) and (b), each from CPU time and from wall time
-    assert len(ratios) == 4 and all(float(row.split("|")[2]) > 0 for row in ratios)
-    assert all("CPU" in row for row in rows if row.startswith(("| (a) `", "| (b) `", "| (e) one report")))
+    # (a) from CPU and wall time; (b) JSON and text to a pipe, each from CPU and wall time
+    assert len(ratios) == 6 and all(float(row.split("|")[2]) > 0 for row in ratios)
+    assert all("CPU" in row for row in rows if row.startswith(("| (a) `", "| (b) `", "| (d) one report")))
+    assert any("cold check (--format json) / import floor, CPU" in row for row in ratios)
+    assert any("cold check (text to a pipe) / import floor, CPU" in row for row in ratios)
+    assert any(row.startswith("| (c) ") and "largest single process" in row and "≤ 50 MB" in row for row in rows)
+    assert any(row.startswith("| (e) load .docx") for row in rows)
     assert "Traceback" not in done.stderr
 
 
@@ -36,10 +40,11 @@ def test_naive_script_scores_seven_items(tmp_path: Path) -> None:
     assert scores[1] == "100" and scores[5] == "100" and scores[6] == "100"
 
 
-def test_a_txt_check_to_json_imports_no_heavy_module() -> None:
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_txt_check_to_a_pipe_imports_no_heavy_module(fmt: str) -> None:
     from benchmarks.run import imported_modules
 
-    modules = imported_modules(ROOT / "examples" / "complete-2024.txt", "json")
+    modules = imported_modules(ROOT / "examples" / "complete-2024.txt", fmt)
     assert "checker.pipeline" in modules  # the check did run
     for heavy in ("rich", "opencc", "docx", "pdfminer", "openpyxl", "multiprocessing", "concurrent.futures"):
         assert heavy not in modules, heavy

@@ -1,0 +1,145 @@
+"""A cold start: what a check imports (in a fresh interpreter, read from sys.modules, never timed),
+and the compiled-code memo that spares compiling data classes and patterns again."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from checker import startup
+from tests.paths import ROOT
+
+REPORT = "examples/gaps-2023.txt"
+
+
+def modules_of_a_check(*args: str, tmp_path) -> set[str]:
+    """The modules `python -m checker check REPORT ARGS` imported, its output a pipe (not a terminal)."""
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
+        f"sys.argv = ['fzcheck', 'check', {REPORT!r}, '--no-config', *{list(args)!r}]\n"
+        "import runpy\n"
+        "runpy.run_module('checker', run_name='__main__')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "FZCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("NO_COLOR", None)
+    env.pop("FORCE_COLOR", None)
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr  # the example has gaps: the check ran to its verdict
+    assert done.stdout  # the report was written
+    line = next(line for line in done.stderr.splitlines() if line.startswith("MODULES "))
+    return set(line.split()[1:])
+
+
+def rich_modules(modules: set[str]) -> set[str]:
+    return {m for m in modules if m == "rich" or m.startswith("rich.")}
+
+
+def test_a_json_check_imports_no_rich(tmp_path):
+    modules = modules_of_a_check("--format", "json", tmp_path=tmp_path)
+    assert "checker.render.json" in modules
+    assert not rich_modules(modules)
+
+
+def test_a_text_check_to_a_pipe_imports_neither_rich_nor_the_rule_types_its_packs_do_not_use(tmp_path):
+    from checker.packs import default_packs
+    from checker.ruletypes.registry import BUILTIN_TYPES
+
+    modules = modules_of_a_check(tmp_path=tmp_path)
+    assert "checker.render.text" in modules
+    assert not rich_modules(modules)
+    used = {rule.type for pack in default_packs("department") for rule in pack.rules}  # the example's type
+    assert used and set(BUILTIN_TYPES) - used
+    for name in BUILTIN_TYPES:
+        assert (f"checker.ruletypes.{name}" in modules) == (name in used), name
+
+
+def test_a_rule_type_is_imported_when_a_pack_names_it():
+    code = (
+        "import sys\n"
+        "from checker.ruletypes import RULE_TYPES\n"
+        "assert 'length' in RULE_TYPES and 'checker.ruletypes.length' not in sys.modules\n"
+        "assert RULE_TYPES['length'].name == 'length' and 'checker.ruletypes.length' in sys.modules\n"
+        "assert 'checker.ruletypes.reuse' not in sys.modules\n"
+        "assert RULE_TYPES.get('nope') is None and 'nope' not in RULE_TYPES\n"
+        "assert [t.name for t in RULE_TYPES.values()] == list(RULE_TYPES)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture
+def memo(tmp_path):
+    """A memo read from an empty folder, its exec and pattern compiler as install() sets them up."""
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    return startup.CodeMemo.read(startup.memo_file(str(folder)))
+
+
+def test_the_memo_compiles_a_source_once_and_gives_the_same_code(memo):
+    source = "def f(a, b=2):\n    return a * b\n"
+    first, second = {}, {}
+    memo.exec(source, first)
+    memo.exec(source, second)
+    assert first["f"](3) == second["f"](3) == 6
+    assert first["f"].__code__ is second["f"].__code__  # compiled once
+    fresh = compile(source, "<string>", "exec", dont_inherit=True)  # as exec() in dataclasses compiles it
+    assert first["f"].__code__ == next(c for c in fresh.co_consts if isinstance(c, type(fresh)))
+
+
+def test_data_classes_made_through_the_memo_behave_as_usual(memo, monkeypatch):
+    monkeypatch.setattr(dataclasses, "exec", memo.exec, raising=False)
+
+    @dataclasses.dataclass(frozen=True)
+    class Point:
+        x: int
+        y: int = 0
+
+    assert (
+        Point(1) == Point(1, 0) and repr(Point(1, 2)).endswith("Point(x=1, y=2)") and hash(Point(1)) == hash(Point(1))
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Point(1).x = 2  # type: ignore[misc]
+    assert dataclasses.replace(Point(1), y=5) == Point(1, 5)
+    assert memo.added and any("def __init__(self" in source for source in memo.code)
+
+
+def test_a_pattern_from_a_kept_program_matches_as_a_fresh_one(memo, tmp_path):
+    compile_pattern = memo.compile_pattern(re._compiler.compile)  # type: ignore[attr-defined]
+    pattern = r"(?P<year>(?:19|20)\d{2})\s*年(?:度)?[^，。]{0,6}[\u4e00-\u9fff]+"
+    text = "二〇二三年 2023年度法治政府建设工作报告"
+    fresh = re.compile(pattern).search(text)
+    memo.save()
+    again = startup.CodeMemo.read(memo.path).compile_pattern(re._compiler.compile)  # type: ignore[attr-defined]
+    for compiled in (compile_pattern(pattern, 0), again(pattern, 0)):
+        found = compiled.search(text)
+        assert found.span() == fresh.span() and found.group("year") == "2023"
+        assert compiled.groupindex == {"year": 1} and compiled.pattern == pattern
+
+
+def test_a_memo_file_from_someone_else_or_damaged_is_not_used(memo):
+    memo.exec("x = 1\n", {})
+    memo.save()
+    assert startup.CodeMemo.read(memo.path).code  # read back
+    os.chmod(memo.path, 0o666)  # writable by others: its code could be anyone's
+    assert not startup.CodeMemo.read(memo.path).code
+    os.chmod(memo.path, 0o600)
+    with open(memo.path, "wb") as fh:
+        fh.write(b"\x00not marshal")
+    assert not startup.CodeMemo.read(memo.path).code
+
+
+def test_a_bad_program_in_the_memo_is_compiled_afresh(memo):
+    compile_pattern = memo.compile_pattern(re._compiler.compile)  # type: ignore[attr-defined]
+    memo.programs[("a+b", 0)] = (32, b"\xff\xff\xff\xff", 0, {}, (None,))
+    assert compile_pattern("a+b", 0).fullmatch("aab")
+
+
+def test_no_cache_turns_the_memo_off(monkeypatch):
+    monkeypatch.setenv("FZCHECK_NO_CACHE", "1")
+    assert startup.cache_folder() is None
