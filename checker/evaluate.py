@@ -267,10 +267,18 @@ def _builtin_dir() -> str:
 
 @lru_cache(maxsize=1)
 def _builtin_anchors() -> dict[tuple[str, str], str]:
-    """The reference page's section of each built-in rule (checker.ruledoc lays the page out)."""
-    from checker.ruledoc import ordered_builtin_packs, section_anchors
+    """The reference page's section of each built-in rule (checker.ruledoc lays the page out), kept in the
+    pack cache: working it out reads every built-in pack, where a check reads the few it uses."""
+    from checker.packs.cache import cached_or_built
 
-    return section_anchors(ordered_builtin_packs())
+    def anchors() -> dict[tuple[str, str], str]:
+        from checker.ruledoc import ordered_builtin_packs, section_anchors
+
+        return section_anchors(ordered_builtin_packs())
+
+    folder = _builtin_dir()
+    sources = [folder, *sorted(str(p) for p in Path(folder).glob("*.yaml"))]
+    return cached_or_built(Path(folder, "section-anchors"), sources, anchors)
 
 
 def rule_doc(rule: Rule) -> str:
@@ -286,7 +294,13 @@ def _rule_doc(source: str, rule_id: str, cwd: str) -> str:
     from checker.ruledoc import heading_anchor, source_file
 
     where = source_file(source)
-    builtin = _builtin_dir()
-    if not builtin or not where or str(Path(where).resolve().parent) != builtin:
+    if not where or not _in_builtin_dir(where, cwd):
         return ""
     return f"{RULES_DOC}#{_builtin_anchors().get((Path(where).name, rule_id), heading_anchor(rule_id))}"
+
+
+@lru_cache(maxsize=64)
+def _in_builtin_dir(where: str, cwd: str) -> bool:
+    # Once per pack file (cwd: see rule_doc): resolving a path takes several stat calls.
+    builtin = _builtin_dir()
+    return bool(builtin) and str(Path(where).resolve().parent) == builtin

@@ -50,6 +50,9 @@ def test_a_text_check_to_a_pipe_imports_neither_rich_nor_the_rule_types_its_pack
     from checker.packs import default_packs
     from checker.ruletypes.registry import BUILTIN_TYPES
 
+    first = modules_of_a_check(tmp_path=tmp_path)
+    assert not rich_modules(first)
+    # The first run fills the pack cache, and with it the docs anchors, which validate every built-in pack.
     modules = modules_of_a_check(tmp_path=tmp_path)
     assert "checker.render.text" in modules
     assert not rich_modules(modules)
@@ -143,3 +146,37 @@ def test_a_bad_program_in_the_memo_is_compiled_afresh(memo):
 def test_no_cache_turns_the_memo_off(monkeypatch):
     monkeypatch.setenv("FZCHECK_NO_CACHE", "1")
     assert startup.cache_folder() is None
+
+
+def test_the_docs_anchors_are_kept_in_the_pack_cache_until_a_builtin_pack_changes(tmp_path, monkeypatch):
+    """A check links each finding to its section of docs/rules.md, which needs every built-in pack; a cold
+    check reads the anchors from the pack cache instead of loading the packs it does not use."""
+    import shutil
+
+    from checker import evaluate, ruledoc
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    monkeypatch.setenv("FZCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(evaluate, "_builtin_dir", lambda: str(rules))
+    evaluate._builtin_anchors.cache_clear()
+    built = []
+
+    ordered = ruledoc.ordered_builtin_packs
+
+    def counted() -> list:
+        built.append(1)
+        return ordered()
+
+    monkeypatch.setattr(ruledoc, "ordered_builtin_packs", counted)
+    try:
+        first = evaluate._builtin_anchors()
+        assert first[("department.yaml", "data.review")] != first[("national.yaml", "data.review")]
+        evaluate._builtin_anchors.cache_clear()
+        assert evaluate._builtin_anchors() == first and len(built) == 1  # read back, not built again
+        (rules / "extra.yaml").write_text("id: extra\n", encoding="utf-8")  # a file added to the folder
+        evaluate._builtin_anchors.cache_clear()
+        evaluate._builtin_anchors()
+        assert len(built) == 2
+    finally:
+        evaluate._builtin_anchors.cache_clear()

@@ -20,6 +20,7 @@ import os
 import pickle
 import sys
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,3 +97,16 @@ def store_pack(pack_path: Path, stamps: list[Stamp], pack: Any) -> None:
             raise
     except Exception:
         return
+
+
+def cached_or_built(name: Path, sources: list[str], build: Callable[[], Any]) -> Any:
+    """A value worked out from the files `sources` (a folder among them: its files added or removed),
+    kept in the cache under `name` like a pack while every one of them is unchanged."""
+    hit = cached_pack(name)
+    if hit is not None:
+        return hit[1]
+    stamps = stamps_of(sources)
+    value = build()
+    if stamps is not None:
+        store_pack(name, stamps, value)
+    return value
