@@ -378,7 +378,7 @@ def run() -> None:
 
 def run_web() -> None:
     """`fzcheck-web`: `fzcheck serve` (its options too) under a name a shortcut or a double-click starts."""
-    exit_now(main(["serve", *sys.argv[1:]]))
+    sys.exit(main(["serve", *sys.argv[1:]]))
 
 
 def exit_now(code: int) -> None:
