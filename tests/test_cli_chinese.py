@@ -41,9 +41,12 @@ WORD = re.compile(r"[A-Za-z]+")
 
 
 def commands(group: click.Group = cli, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], click.Command]]:
-    """Every command and group under `group`, by the words that invoke it."""
+    """Every command and group under `group`, by the words that invoke it (as --help lists them: a command
+    imported only when named, such as `serve`, is looked up)."""
     yield path, group
-    for name, command in sorted(group.commands.items()):
+    context = click.Context(group)
+    for name in group.list_commands(context):
+        command = group.get_command(context, name)
         if isinstance(command, click.Group):
             yield from commands(command, (*path, name))
         else:
