@@ -123,13 +123,16 @@ def report_one(job: Job) -> Reported | tuple[str, str]:
 
 
 def lightened(result: Result) -> Result:
-    """The result without the document's text, lines and sections.
+    """The result without the document's text, sections and all but its opening lines.
 
     Findings carry their evidence (snippet, line, location) already; only the HTML report and the
     annotated copy show the text itself. Dropping it keeps a batch of thousands of reports in
-    bounded memory and makes what a worker sends back several times smaller.
+    bounded memory and makes what a worker sends back several times smaller. The opening lines
+    stay: the issuing body shown in the summary table may be named only there.
     """
-    doc = replace(result.document, text="", lines=(), blocks=())
+    from checker.infer import OPENING_LINES
+
+    doc = replace(result.document, text="", lines=result.document.lines[:OPENING_LINES], blocks=())
     return replace(result, document=doc, sections=())
 
 

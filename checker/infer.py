@@ -120,9 +120,13 @@ def _first_year_index(text: str) -> int:
     return match.start() if match else -1
 
 
+# The opening lines that may name the issuing body; a light result keeps them (checker.batch.lightened).
+OPENING_LINES = 3
+
+
 def issuer_in_opening(lines: tuple[Line, ...]) -> str:
     """A body named at the start of the opening sentences (西湖区人民政府坚持……)."""
-    for line in lines[:3]:
+    for line in lines[:OPENING_LINES]:
         text = re.sub(r"《[^》]*》", "", line.text[:200])
         match = re.search(r"([\u4e00-\u9fff]{2,12}?(镇人民政府|乡人民政府|街道办事处|人民政府|局))", text)
         if match:

@@ -95,9 +95,25 @@ def test_unreadable_file_keeps_its_row_in_the_summary(tmp_path):
 def test_a_light_result_renders_the_same_json() -> None:
     full = check_one(Job(EXAMPLE, (), Gate(), None, None))
     light = check_one(Job(EXAMPLE, (), Gate(), None, None, keep_text=False))
-    assert full.document.lines and not light.document.lines and not light.sections
+    assert len(light.document.lines) < len(full.document.lines) and not light.sections
+    assert not light.document.text and not light.document.blocks
     assert light.findings == full.findings and light.score == full.score
     assert render_json([light], []) == render_json([full], [])
+
+
+def test_the_summary_table_names_a_body_named_only_in_the_opening_whatever_the_formats(tmp_path: Path) -> None:
+    # The title names no body; the first sentence does. Without an HTML output the results are light.
+    text = report(year=2024).splitlines()
+    text[0] = "2024年度法治政府建设情况报告"
+    text.insert(1, "青禾县人民政府坚持以习近平法治思想为指导，全面推进依法行政。")
+    (tmp_path / "a.txt").write_text("\n".join(text) + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(GAPS, encoding="utf-8")
+    plain = fzcheck("check", "a.txt", "b.txt", "--jobs", "1", cwd=tmp_path)
+    with_html = fzcheck(
+        "check", "a.txt", "b.txt", "--jobs", "1", "--format", "text", "--format", "html:r.html", cwd=tmp_path
+    )
+    assert plain.stdout == with_html.stdout
+    assert "青禾县人民政府" in plain.stdout[plain.stdout.index("汇总") :]
 
 
 def test_the_html_report_of_a_batch_still_shows_each_text(tmp_path: Path) -> None:
