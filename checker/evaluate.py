@@ -82,8 +82,10 @@ class Context:
             text = text.replace("{year}", "本").replace("{next_year}", "下一").replace("{prev_year}", "上一")
         return self.expand(text)
 
-    def terms(self, raw: list[str] | tuple[str, ...]) -> list[str]:
+    def terms(self, raw: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
         """Expanded terms, without those whose variable is unknown."""
+        if type(raw) is tuple and plain_terms(raw):  # most rules' terms: the same in every report
+            return raw
         out = []
         for term in raw:
             value = self.expand(str(term))
@@ -194,6 +196,12 @@ class Context:
         return "、".join(f"“{n}”" for n in names)
 
 
+@lru_cache(maxsize=4096)
+def plain_terms(raw: tuple[str, ...]) -> bool:
+    """Whether terms read the same in every report: each a non-empty string naming no variable."""
+    return all(isinstance(t, str) and t and "{" not in t for t in raw)
+
+
 def evaluate(
     doc: Document,
     sections: tuple[Section, ...],
@@ -206,14 +214,86 @@ def evaluate(
 
     ctx = Context(doc, sections, pack, previous=previous, parts_cache={} if parts_cache is None else parts_cache)
     findings = []
-    for rule in pack.rules:
-        if not rule_applies(rule, doc.report_year, doc.report_type):
-            continue
+    for step in plan_of(pack).steps_for(doc.report_year, doc.report_type):
+        rule = step.rule
         verdict = RULE_TYPES[rule.type].evaluate(rule, ctx)
         if verdict is None:  # the rule type says it does not apply (reuse without a previous report)
             continue
-        findings.append(finding_of(rule, verdict, ctx))
+        findings.append(step.finding(verdict, ctx))
     return findings
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStep:
+    """What a rule's findings share whatever the report: worked out once per pack, not per finding."""
+
+    rule: Rule
+    message: str | None  # the message when it names no variable (else filled per report)
+    suggestion: str | None
+    doc: str | None  # the reference link when it does not depend on the working directory
+
+    @classmethod
+    def of(cls, rule: Rule) -> RuleStep:
+        doc = rule_doc(rule) if os.path.isabs(rule.source) else None
+        return cls(rule, fixed_text(rule.message), fixed_text(rule.suggestion), doc)
+
+    def finding(self, verdict: Verdict, ctx: Context) -> Finding:
+        rule = self.rule
+        return Finding(
+            rule=rule.id,
+            title=rule.title,
+            part=rule.part,
+            status=verdict.status,
+            severity=rule.severity,
+            weight=rule.weight,
+            message=ctx.wording(rule.message) if self.message is None else self.message,
+            suggestion=ctx.wording(rule.suggestion) if self.suggestion is None else self.suggestion,
+            evidence=verdict.evidence,
+            detail=verdict.detail,
+            looked_in=verdict.looked_in,
+            values=verdict.values,
+            rule_type=rule.type,
+            basis=rule.basis,
+            doc=rule_doc(rule) if self.doc is None else self.doc,
+        )
+
+
+@dataclass(frozen=True)
+class PackPlan:
+    """A pack's rules ready to run: their steps, and which of them apply to a report year and type."""
+
+    pack: Pack
+    steps: tuple[RuleStep, ...]
+    # (year, report type) -> the steps of the rules that apply; a few keys per pack, never report text.
+    applying: dict[tuple[int | None, str], tuple[RuleStep, ...]] = field(default_factory=dict, compare=False)
+
+    def steps_for(self, year: int | None, report_type: str) -> tuple[RuleStep, ...]:
+        key = (year, report_type)
+        found = self.applying.get(key)
+        if found is None:
+            found = tuple(s for s in self.steps if rule_applies(s.rule, year, report_type))
+            self.applying[key] = found
+        return found
+
+
+def fixed_text(text: str) -> str | None:
+    """The text when it names no variable, so reads the same in every report; else None."""
+    return text if "{" not in text else None
+
+
+_PLANS: dict[int, PackPlan] = {}  # by id(pack); the plan holds its pack, so the id is not reused meanwhile
+_MAX_PLANS = 64
+
+
+def plan_of(pack: Pack) -> PackPlan:
+    """The pack's plan, made once per pack object (packs are frozen; a changed pack is a new object)."""
+    plan = _PLANS.get(id(pack))
+    if plan is None or plan.pack is not pack:
+        if len(_PLANS) >= _MAX_PLANS:  # packs made on the fly (rule tests, user packs) do not pile up
+            _PLANS.pop(next(iter(_PLANS)))
+        plan = PackPlan(pack, tuple(RuleStep.of(rule) for rule in pack.rules))
+        _PLANS[id(pack)] = plan
+    return plan
 
 
 def rule_applies(rule: Rule, year: int | None, report_type: str) -> bool:
@@ -230,26 +310,6 @@ def in_years(rule: Rule, year: int | None) -> bool:
     if rule.years is None:
         return True
     return year is not None and rule.years[0] <= year <= rule.years[1]
-
-
-def finding_of(rule: Rule, verdict: Verdict, ctx: Context) -> Finding:
-    return Finding(
-        rule=rule.id,
-        title=rule.title,
-        part=rule.part,
-        status=verdict.status,
-        severity=rule.severity,
-        weight=rule.weight,
-        message=ctx.wording(rule.message),
-        suggestion=ctx.wording(rule.suggestion),
-        evidence=verdict.evidence,
-        detail=verdict.detail,
-        looked_in=verdict.looked_in,
-        values=verdict.values,
-        rule_type=rule.type,
-        basis=rule.basis,
-        doc=rule_doc(rule),
-    )
 
 
 RULES_DOC = "docs/rules.md"  # the generated rule reference: one `## <rule id>` section per built-in rule
