@@ -126,6 +126,12 @@ def needs_current_cue(rule: Rule, year: int) -> bool:
 folded = lru_cache(maxsize=4096)(fold)
 
 
+@lru_cache(maxsize=1024)
+def folded_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """A rule's terms folded as the text is, each once: worked out per rule, not per report."""
+    return tuple(dict.fromkeys(folded(t) for t in terms))
+
+
 def term_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
     """Every occurrence of the terms in a line, less those inside a longer one (as 中央…学习教育 in 深入贯彻中央…)."""
     found = []
@@ -164,11 +170,12 @@ def holds_word(text: str, sentence: Span, words: list[str], masked: list[Span]) 
 
 def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
     """The rule's terms in the document, each with what its sentence says about it."""
-    terms = [t for t in dict.fromkeys(folded(t) for t in ctx.terms(terms_of(rule))) if t in ctx.doc.text]
+    text = ctx.doc.text
+    terms = [t for t in folded_terms(tuple(ctx.terms(terms_of(rule)))) if t in text]
     if not terms:  # most dated terms are absent: one search of the whole text each
         return []
-    retrospective = [folded(t) for t in ctx.terms(string_list(rule, "retrospective") or RETROSPECTIVE)]
-    cues = [folded(t) for t in ctx.terms(string_list(rule, "current"))]
+    retrospective = list(folded_terms(tuple(ctx.terms(string_list(rule, "retrospective") or RETROSPECTIVE))))
+    cues = list(folded_terms(tuple(ctx.terms(string_list(rule, "current")))))
     pattern = WITHIN[rule.settings.within]
     mentions = []
     for index, line in enumerate(ctx.doc.lines):
@@ -182,6 +189,7 @@ def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
     return mentions
 
 
+@lru_cache(maxsize=1024)
 def named(terms: tuple[str, ...]) -> str:
     """The terms as a short phrase: a list of dash variants would fill the line."""
     if len(terms) <= 3:
