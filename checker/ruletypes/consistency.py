@@ -234,15 +234,17 @@ def counts_after(sentence: str, terms: list[str], ends: re.Pattern[str], start: 
 
 
 def negated(sentence: str, at: int) -> bool:
-    return any(sentence[:at].endswith(word) for word in _NEGATIONS)
+    return sentence.endswith(_NEGATIONS, 0, at)  # one test of the text before the term, not a copy per word
 
 
 def in_compound(sentence: str, at: int, term: str) -> bool:
-    for word in _COMPOUNDS:
-        offset = word.find(term)
-        if offset >= 0 and word != term and sentence.startswith(word, at - offset) and at - offset >= 0:
-            return True
-    return False
+    return any(at >= offset and sentence.startswith(word, at - offset) for word, offset in compounds_holding(term))
+
+
+@lru_cache(maxsize=1024)
+def compounds_holding(term: str) -> tuple[tuple[str, int], ...]:
+    """The words of _COMPOUNDS holding the term (not it), each with the term's offset: per term, not per hit."""
+    return tuple((word, word.find(term)) for word in _COMPOUNDS if word != term and term in word)
 
 
 def clause_after(sentence: str, start: int, ends: re.Pattern[str], window: int | None = _WINDOW) -> int:
