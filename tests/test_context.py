@@ -25,3 +25,25 @@ def test_expand_fills_each_variable_once(term: str, region: str) -> None:
     ctx = context("青石县人民政府关于2024年度法治政府建设情况的报告\n一、主要举措\n正文。\n", region)
     expected = re.sub(r"\{(\w+)\}", lambda m: ctx.variables.get(m.group(1), m.group(0)), term)
     assert ctx.expand(term) == expected
+
+
+def test_findings_are_the_dataclass_with_every_field() -> None:
+    """The evaluate stage makes findings without Finding.__init__: each must equal the one __init__ makes."""
+    from dataclasses import fields
+    from pathlib import Path
+
+    from checker.evaluate import evaluate
+    from checker.load import load
+    from checker.model import Finding
+    from checker.packs import default_packs
+    from checker.structure import build_sections
+
+    example = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))[0]
+    doc = normalize(load(str(example)))
+    sections = build_sections(doc)
+    names = [f.name for f in fields(Finding)]
+    found = [f for pack in default_packs(doc.report_type) for f in evaluate(doc, sections, pack)]
+    assert found
+    for finding in found:
+        assert list(vars(finding)) == names
+        assert finding == Finding(**{name: getattr(finding, name) for name in names})

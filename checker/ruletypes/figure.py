@@ -102,9 +102,10 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
             continue
         taken = {f.start for f in in_table}
         for sentence in SENTENCE.finditer(text):
-            if not any(s in sentence.group() for s in terms.subjects):
+            words = sentence.group()
+            if not any(s in words for s in terms.subjects):
                 continue  # no clause of it names the subject or goes on with a list of its figures
-            found, named = sentence_figures(sentence.group(), terms, numbers)
+            found, named = sentence_figures(words, terms, numbers)
             found = [shifted(f, sentence.start()) for f in found]
             figures.extend((index, f) for f in found if f.start not in taken)
             if mention is None and named is not None:
