@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from checker.match import Hit, ScopeText, find_term, fuzzy_candidates, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
@@ -48,6 +48,8 @@ class Context:
     previous: Document | None = None  # last year's report of the same body (check --previous)
     # Shared by the packs run on one document: most of them classify the same parts the same way.
     parts_cache: dict[tuple, PartMap] = field(default_factory=dict)
+    # What the rules of one pack share on this report, by a name their type chooses (never keyed on its text).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def parts(self) -> PartMap:

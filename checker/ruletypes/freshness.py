@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.evaluate import Context, Verdict
+from checker.evaluate import Context, Verdict, plain_terms
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
 from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
@@ -170,9 +170,14 @@ def holds_word(text: str, sentence: Span, words: list[str], masked: list[Span]) 
 
 def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
     """The rule's terms in the document, each with what its sentence says about it."""
-    text = ctx.doc.text
-    terms = [t for t in folded_terms(tuple(ctx.terms(terms_of(rule)))) if t in text]
-    if not terms:  # most dated terms are absent: one search of the whole text each
+    raw = terms_of(rule)
+    if plain_terms(raw):  # most dated terms are absent: looked for with the pack's others in one pass
+        present = pack_terms_present(ctx)
+        terms = [t for t in folded_terms(raw) if not t or t in present]
+    else:
+        text = ctx.doc.text
+        terms = [t for t in folded_terms(tuple(ctx.terms(raw))) if t in text]
+    if not terms:
         return []
     retrospective = list(folded_terms(tuple(ctx.terms(string_list(rule, "retrospective") or RETROSPECTIVE))))
     cues = list(folded_terms(tuple(ctx.terms(string_list(rule, "current")))))
@@ -187,6 +192,40 @@ def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
             current = holds_word(line.text, sentence, cues, masked)
             mentions.append(Mention(index, start, end, term, looks_back, current))
     return mentions
+
+
+def pack_terms_present(ctx: Context) -> frozenset[str]:
+    """Which terms of the pack's freshness rules (those naming no variable) the document holds, found once per
+    report for all of them: one regular-expression pass instead of a search of the whole text per term."""
+    present = ctx.memo.get("freshness terms present")
+    if present is None:
+        raws = (terms_of(r) for r in ctx.pack.rules if r.type == TYPE.name)
+        union = tuple(dict.fromkeys(t for raw in raws if plain_terms(raw) for t in folded_terms(raw) if t))
+        present = ctx.memo["freshness terms present"] = terms_in_text(ctx.doc.text, union)
+    return present
+
+
+def terms_in_text(text: str, terms: tuple[str, ...]) -> frozenset[str]:
+    """The terms (none empty) that occur in the text, as `term in text` says of each."""
+    if not terms:
+        return frozenset()
+    pattern, within = term_finder(terms)
+    present: set[str] = set()
+    found = pattern.search(text)
+    while found:
+        present.update(within[found.group()])
+        # From the next character, not the match's end: a term may start inside another's occurrence.
+        found = pattern.search(text, found.start() + 1)
+    return frozenset(present)
+
+
+@lru_cache(maxsize=64)
+def term_finder(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """A pattern matching the longest of the terms that starts at a position, and for each term the terms it
+    holds (found with it: a shorter term at the same position, or inside it, is not matched apart)."""
+    ordered = sorted(set(terms), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, ordered)))
+    return pattern, {term: tuple(t for t in ordered if t in term) for term in ordered}
 
 
 @lru_cache(maxsize=1024)
