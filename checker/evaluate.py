@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from checker.match import Hit, ScopeText, find_term, fuzzy_candidates, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
@@ -19,6 +19,7 @@ from checker.parts import PREAMBLE, TITLE, PartMap, part_maps, parts_key
 from checker.structure import innermost
 
 _SNIPPET = 36
+_Frozen = TypeVar("_Frozen", Evidence, Finding)
 
 
 @dataclass(frozen=True)
@@ -176,15 +177,21 @@ class Context:
         hi = min(len(source), max(end, lo + _SNIPPET))
         snippet = ("…" if lo else "") + source[lo:hi] + ("…" if hi < len(source) else "")
         section = innermost(self.sections, line_index)
-        column = start - max((b for b, _ in line.breaks if b <= start), default=0) + 1
+        base = 0  # where the file line holding `start` begins in the line
+        for at, _ in line.breaks:
+            if base < at <= start:
+                base = at
         source_line = line.source_line_at(start)
-        return Evidence(
-            text=snippet,
-            line=source_line,
-            column=column,
-            section=section.path if section else (),
-            similarity=similarity,
-            location=self.doc.location_of(source_line),
+        return made(
+            Evidence,
+            {
+                "text": snippet,
+                "line": source_line,
+                "column": start - base + 1,
+                "section": section.path if section else (),
+                "similarity": similarity,
+                "location": self.doc.location_of(source_line),
+            },
         )
 
     def heading_evidence(self, section: Section, similarity: float = 100.0) -> Evidence:
@@ -241,7 +248,8 @@ class RuleStep:
 
     def finding(self, verdict: Verdict, ctx: Context) -> Finding:
         rule = self.rule
-        return new_finding(
+        return made(
+            Finding,
             {
                 "rule": rule.id,
                 "title": rule.title,
@@ -260,16 +268,17 @@ class RuleStep:
                 "waived_status": "",
                 "basis": rule.basis,
                 "doc": rule_doc(rule) if self.doc is None else self.doc,
-            }
+            },
         )
 
 
-def new_finding(values: dict[str, object]) -> Finding:
-    """Finding(**values) for values naming every field in order, made without the frozen __init__: it sets each of
-    its 17 fields through object.__setattr__, 2.9 µs where this takes 0.5 (a report has about 50 findings)."""
-    finding = object.__new__(Finding)
-    finding.__dict__.update(values)
-    return finding
+def made(cls: type[_Frozen], values: dict[str, Any]) -> _Frozen:
+    """cls(**values) for a frozen dataclass and values naming every field in order, made without its __init__,
+    which sets each field through object.__setattr__: a Finding (17 fields) in 0.5 µs instead of 2.9, an
+    Evidence in 0.4 instead of 1.1; a report has about 50 findings and 40 pieces of evidence."""
+    value = object.__new__(cls)
+    value.__dict__.update(values)
+    return value
 
 
 @dataclass(frozen=True)

@@ -28,13 +28,14 @@ def test_expand_fills_each_variable_once(term: str, region: str) -> None:
 
 
 def test_findings_are_the_dataclass_with_every_field() -> None:
-    """The evaluate stage makes findings without Finding.__init__: each must equal the one __init__ makes."""
+    """The evaluate stage makes findings and evidence without their __init__: each must equal the one __init__
+    makes."""
     from dataclasses import fields
     from pathlib import Path
 
     from checker.evaluate import evaluate
     from checker.load import load
-    from checker.model import Finding
+    from checker.model import Evidence, Finding
     from checker.packs import default_packs
     from checker.structure import build_sections
 
@@ -44,6 +45,11 @@ def test_findings_are_the_dataclass_with_every_field() -> None:
     names = [f.name for f in fields(Finding)]
     found = [f for pack in default_packs(doc.report_type) for f in evaluate(doc, sections, pack)]
     assert found
+    evidence_names = [f.name for f in fields(Evidence)]
+    assert any(f.evidence for f in found)
     for finding in found:
         assert list(vars(finding)) == names
         assert finding == Finding(**{name: getattr(finding, name) for name in names})
+        for shown in finding.evidence:
+            assert list(vars(shown)) == evidence_names
+            assert shown == Evidence(**{name: getattr(shown, name) for name in evidence_names})
