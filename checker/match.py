@@ -32,6 +32,13 @@ class Hit(NamedTuple):  # made by the thousand a report: a named tuple is made f
     similarity: float
 
 
+@lru_cache(maxsize=1024)
+def any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern that finds a text holding any of the words as `any(w in text for w in words)` says: one search
+    in C instead of a test per word, made once per rule's word list (never per report)."""
+    return re.compile("|".join(re.escape(w) for w in words) if words else "(?!)")
+
+
 def exact_hits(text: str, term: str, limit: int = 50) -> list[Hit]:
     """Every exact occurrence of a term (up to `limit`)."""
     hits: list[Hit] = []

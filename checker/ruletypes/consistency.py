@@ -26,6 +26,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from checker.evaluate import Context, Verdict
+from checker.match import any_of
 from checker.model import FAIL, NA, PASS, Rule
 from checker.normalize import fold
 from checker.ruletypes.common import looked_in
@@ -119,9 +120,10 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     check = rule.settings.check
     terms = {key: list(folded(tuple(ctx.terms(string_list(rule, key) or DEFAULTS[key])))) for key in USES[check]}
     checks: list[Check] = []
+    named = any_of(subjects).search
     for index in ctx.lines_holding(ctx.lines_in(scope, exclude), subjects):
         for at, words in ctx.pieces(index, _SENTENCE):
-            if not any(s in words for s in subjects):
+            if named(words) is None:
                 continue
             for found in checks_in(check, words, terms):
                 checks.append(Check(index, at + found.start, at + found.end, found))

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from checker.evaluate import Context
+from checker.match import any_of
 from checker.tables import Cell, is_separator_row, row_cells, unit_for
 
 # A list of figures may go on after a semicolon (…申请7件；审结72件), so clauses end there and sentences do not.
@@ -103,7 +104,7 @@ def sentence_figures(
 
 
 def clause_is_other(clause: str, terms: Terms) -> bool:
-    return any(term in clause for term in terms.not_subjects)
+    return any_of(terms.not_subjects).search(clause) is not None
 
 
 def subject_spans(clause: str, terms: Terms) -> list[tuple[int, int]]:
@@ -147,8 +148,8 @@ def counts_subject(clause: str, number: re.Match[str], counted: tuple[str, ...],
     before = _FILLER.sub("", clause[: number.start()])
     unit = number.group(2)
     if unit in ("%", "％"):
-        return any(before.endswith(rate) for rate in rates)
-    if any(before.endswith(noun) for noun in counted):
+        return before.endswith(rates)
+    if before.endswith(counted):
         return True
     # 受理9件行政复议案件: the counted noun follows the number closely.
     after = clause[number.end() : number.end() + 10]
@@ -204,7 +205,7 @@ def zero_after(clause: str, at: int, end: int, spans: list[tuple[int, int]], ter
     if not any(start < at for start, _ in spans):
         return None
     before = _FILLER.sub("", clause[:at])
-    if not clause[end:].strip() and any(before.endswith(t) for t in terms.zero_nouns + terms.rates):
+    if not clause[end:].strip() and before.endswith(terms.zero_nouns + terms.rates):
         return at, end
     following = next((noun for noun in terms.zero_nouns if clause.startswith(noun, end)), None)
     return (at, end + len(following)) if following else None
