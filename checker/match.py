@@ -98,18 +98,19 @@ class ScopeText:
     # holding a term (term_lines); each keyed apart.
     memo: dict[tuple, Any] = field(default_factory=dict, compare=False)
 
-    def edge_pieces(self, n: int, m: int) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-        """The first and the last m characters of the lines at least n long, each with its lines (edge_candidates)."""
+    def edge_pieces(self, n: int, m: int) -> dict[str, list[int]]:
+        """The first and the last m characters of the lines at least n long, each with the lines it starts or
+        ends (edge_candidates): one table, so a piece is looked up once."""
         key = ("edge", n, m)
-        if key not in self.memo:
-            starts: dict[str, list[int]] = {}
-            ends: dict[str, list[int]] = {}
+        table = self.memo.get(key)
+        if table is None:
+            table = {}
             for index, text in zip(self.indexes, self.texts, strict=True):
                 if len(text) >= n:
-                    starts.setdefault(text[:m], []).append(index)
-                    ends.setdefault(text[-m:], []).append(index)
-            self.memo[key] = (starts, ends)
-        return self.memo[key]
+                    table.setdefault(text[:m], []).append(index)
+                    table.setdefault(text[-m:], []).append(index)
+            self.memo[key] = table
+        return table
 
     @cached_property
     def starts(self) -> list[int]:
@@ -211,12 +212,12 @@ def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
     if plan is not None:
         found: set[int] = set()
         for m, subsequences in plan:
-            starts, ends = scope.edge_pieces(n, m)
+            edges = scope.edge_pieces(n, m)
             for piece in subsequences:
-                owners = starts.get(piece, []) + ends.get(piece, [])
+                owners = edges.get(piece)
                 if owners and fuzz.ratio(term, piece, score_cutoff=threshold) >= threshold:
                     found.update(owners)
-        return sorted(found)
+        return sorted(found) if found else []
     shortest = next((m for m in range(1, n) if 200 * m / (n + m) >= threshold), n)
     key = ("scored", n, shortest)
     if key not in scope.memo:
