@@ -63,6 +63,7 @@ _COUNT = re.compile(
     r"(?<![\d.第])(?:(\d+(?:\.\d+)?)\s*(万)?|(?!一起|一件事)([零〇一二两三四五六七八九十百千]{1,8}))"
     r"\s*(余|多)?\s*(件|起|宗)"
 )
+_UNIT = re.compile(r"[件起宗]")  # a count's unit (_COUNT): no count without one
 # 率 ending a term (纠错率), not starting a word (率先, 率领).
 _RATE_TERM = re.compile(r"率(?![先领队团])")
 _PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
@@ -150,8 +151,11 @@ def folded(terms: tuple[str, ...]) -> tuple[str, ...]:
 
 def checks_in(check: str, sentence: str, terms: dict[str, list[str]]) -> list[Found]:
     """Each check of the kind asked for that one sentence allows."""
+    # Most sentences naming a subject give no figure: a rate needs 率 and %, a count its unit (件/起/宗).
     if check == "rate_at_most_100":
-        return rate_checks(sentence)
+        return rate_checks(sentence) if "率" in sentence and "%" in sentence else []
+    if _UNIT.search(sentence) is None:
+        return []
     if check == "concluded_le_received":
         return received_checks(sentence, terms["received"], terms["concluded"])
     return sum_checks(sentence, terms["total"], terms["components"])

@@ -81,6 +81,8 @@ def sentence_figures(
     sentence: str, terms: Terms, numbers: re.Pattern[str]
 ) -> tuple[list[Figure], tuple[int, int] | None]:
     """The subject's figures in a sentence, and the span of its first mention (None: not named)."""
+    if any_of(terms.units).search(sentence) is None and any_of(terms.zero).search(sentence) is None:
+        return [], first_mention(sentence, terms)  # no number with a unit, no zero word: no figure
     figures: list[Figure] = []
     mention = None
     chain = NONE
@@ -101,6 +103,15 @@ def sentence_figures(
         else:
             chain = NONE
     return figures, mention
+
+
+def first_mention(sentence: str, terms: Terms) -> tuple[int, int] | None:
+    """The span of the sentence's first mention of the subject (as sentence_figures finds it), None: not named."""
+    for match in _CLAUSE.finditer(sentence):
+        spans = subject_spans(match.group(), terms)
+        if spans:
+            return match.start() + spans[0][0], match.start() + spans[0][1]
+    return None
 
 
 def clause_is_other(clause: str, terms: Terms) -> bool:
