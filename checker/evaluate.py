@@ -79,11 +79,21 @@ class Context:
             term = term.replace("{" + name + "}", value)
         return term
 
+    @cached_property
+    def message_variables(self) -> dict[str, str]:
+        """The variables as a message reads them: an unknown year reads 本/下一/上一."""
+        if self.doc.report_year is not None:
+            return self.variables
+        return {**self.variables, "year": "本", "next_year": "下一", "prev_year": "上一"}
+
     def wording(self, text: str) -> str:
         """A message with variables filled; an unknown year reads 本/下一/上一."""
-        if self.doc.report_year is None:
-            text = text.replace("{year}", "本").replace("{next_year}", "下一").replace("{prev_year}", "上一")
-        return self.expand(text)
+        if "{" not in text:
+            return text
+        # Filled in one pass over the message's pieces, as expand does name by name (see there).
+        pieces = message_pieces(text)
+        values = self.message_variables
+        return "".join(values[piece] if odd else piece for odd, piece in pieces)
 
     def terms(self, raw: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
         """Expanded terms, without those whose variable is unknown."""
@@ -203,6 +213,15 @@ class Context:
         """Chinese names of parts, for 'where it looked'."""
         names = [self.pack.parts[p].title if p in self.pack.parts else p for p in parts]
         return "、".join(f"“{n}”" for n in names)
+
+
+_VARIABLE = re.compile(r"\{(year|next_year|prev_year|region)\}")
+
+
+@lru_cache(maxsize=4096)
+def message_pieces(text: str) -> tuple[tuple[bool, str], ...]:
+    """A pack's message split at its variables: (False, literal text) and (True, variable name) in order."""
+    return tuple((i % 2 == 1, piece) for i, piece in enumerate(_VARIABLE.split(text)) if piece or i % 2)
 
 
 @lru_cache(maxsize=4096)

@@ -53,3 +53,29 @@ def test_findings_are_the_dataclass_with_every_field() -> None:
         for shown in finding.evidence:
             assert list(vars(shown)) == evidence_names
             assert shown == Evidence(**{name: getattr(shown, name) for name in evidence_names})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{year}年",
+        "请写明{next_year}年工作安排（{prev_year}—{year}）",
+        "{region}人民政府{year}",
+        "{{year}}",
+        "{unknown}{year",
+        "无变量",
+        "",
+    ],
+)
+@pytest.mark.parametrize("region", ["", "青石县", "{year}县"])
+@pytest.mark.parametrize(
+    "title", ["青石县人民政府关于2024年度法治政府建设情况的报告", "青石县人民政府法治政府建设情况的报告"]
+)
+def test_wording_fills_as_replacing_name_by_name(text: str, region: str, title: str) -> None:
+    ctx = context(f"{title}\n一、主要举措\n正文。\n", region)
+    expected = text
+    if ctx.doc.report_year is None:
+        expected = expected.replace("{year}", "本").replace("{next_year}", "下一").replace("{prev_year}", "上一")
+    for name, value in ctx.variables.items():
+        expected = expected.replace("{" + name + "}", value)
+    assert ctx.wording(text) == expected
