@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from checker.match import Hit, ScopeText, find_term, fuzzy_candidates, fuzzy_hit
+from checker.match import Hit, ScopeText, exact_hits, fuzzy_candidates, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
 from checker.parts import PREAMBLE, TITLE, PartMap, part_maps, parts_key
 from checker.structure import innermost
@@ -134,7 +134,9 @@ class Context:
                 position = scope.line_at(at)
                 text = scope.texts[position]
                 if term in text:
-                    exact.extend(LineHit(scope.indexes[position], h) for h in find_term(text, term, 100.0))
+                    # Only as many of the line's hits as are still wanted (exact_hits stops at 50 a line).
+                    wanted = min(limit - len(exact), 50)
+                    exact.extend(LineHit(scope.indexes[position], h) for h in exact_hits(text, term, wanted))
                     if len(exact) >= limit:
                         return exact[:limit]
                 at = scope.joined.find(term, scope.starts[position] + len(text) + 1)

@@ -59,15 +59,6 @@ def fuzzy_hit(text: str, term: str, threshold: float) -> Hit | None:
     return Hit(term, found.dest_start, found.dest_end, round(found.score, 1))
 
 
-def find_term(text: str, term: str, threshold: float) -> list[Hit]:
-    """Exact hits of a term, or its best fuzzy hit when there is none."""
-    hits = exact_hits(text, term)
-    if hits:
-        return hits
-    hit = fuzzy_hit(text, term, threshold)
-    return [hit] if hit else []
-
-
 def best_similarity(text: str, terms: tuple[str, ...] | list[str], threshold: float) -> tuple[float, str]:
     """The best similarity of any term in a short text (a heading), and the term."""
     for term in terms:
