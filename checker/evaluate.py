@@ -22,8 +22,7 @@ _SNIPPET = 36
 _Frozen = TypeVar("_Frozen", Evidence, Finding)
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):  # one per rule and report: a named tuple is made 3 times faster than a frozen dataclass
     """What a rule type decides; evaluate() adds the rule's own fields."""
 
     status: str
