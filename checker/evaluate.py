@@ -333,7 +333,7 @@ def plan_of(pack: Pack) -> PackPlan:
     plan = _PLANS.get(id(pack))
     if plan is None or plan.pack is not pack:
         if len(_PLANS) >= _MAX_PLANS:  # packs made on the fly (rule tests, user packs) do not pile up
-            _PLANS.pop(next(iter(_PLANS)))
+            _PLANS.pop(next(iter(_PLANS), None), None)  # (another thread may have taken it already)
         plan = PackPlan(pack, tuple(RuleStep.of(rule) for rule in pack.rules))
         _PLANS[id(pack)] = plan
     return plan
