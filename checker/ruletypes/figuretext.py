@@ -102,9 +102,10 @@ def sentence_figures(
     figures: list[Figure] = []
     mention = None
     chain = NONE
+    names_subject = any_of(terms.subjects).search
     for match in _CLAUSE.finditer(sentence):
         clause = match.group()
-        if chain == NONE and not any(s in clause for s in terms.subjects):
+        if chain == NONE and names_subject(clause) is None:
             continue  # names no subject and continues no list: no figure, no mention, still no chain
         spans = subject_spans(clause, terms)
         if mention is None and spans:
