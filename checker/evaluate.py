@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -20,6 +21,7 @@ from checker.structure import innermost
 
 _SNIPPET = 36
 _Frozen = TypeVar("_Frozen", Evidence, Finding)
+_T = TypeVar("_T")
 
 
 class Verdict(NamedTuple):  # one per rule and report: a named tuple is made 3 times faster than a frozen dataclass
@@ -322,6 +324,21 @@ class PackPlan:
 def fixed_text(text: str) -> str | None:
     """The text when it names no variable, so reads the same in every report; else None."""
     return text if "{" not in text else None
+
+
+_PREPARED: dict[int, tuple[Rule, Any]] = {}  # by id(rule); each entry holds its rule, as _PLANS its pack
+_MAX_PREPARED = 4096
+
+
+def prepared(rule: Rule, make: Callable[[Rule], _T]) -> _T:
+    """What a rule type works out from a rule alone (its settings read, its fixed words folded): made once per
+    rule object by `make`, never from a report."""
+    known = _PREPARED.get(id(rule))
+    if known is None or known[0] is not rule:
+        if len(_PREPARED) >= _MAX_PREPARED:
+            _PREPARED.pop(next(iter(_PREPARED), None), None)
+        known = _PREPARED[id(rule)] = (rule, make(rule))
+    return known[1]
 
 
 _PLANS: dict[int, PackPlan] = {}  # by id(pack); the plan holds its pack, so the id is not reused meanwhile

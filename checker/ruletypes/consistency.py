@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from checker.evaluate import Context, Verdict
+from checker.evaluate import Context, Verdict, plain_terms, prepared
 from checker.match import any_of
 from checker.model import FAIL, NA, PASS, Rule
 from checker.normalize import fold
@@ -115,11 +115,36 @@ def validate(rule: Rule) -> None:
         raise problem(rule, "check: parts_sum 须写明 components（各分项的引导词，如 [一审, 二审]）")
 
 
+class Words(NamedTuple):
+    """The words a consistency rule reads, folded as the text is."""
+
+    subjects: tuple[str, ...]
+    terms: dict[str, list[str]]  # the term lists its check reads (USES)
+
+
+def words_of(rule: Rule, ctx: Context) -> Words:
+    """The rule's words for this report; worked out once per rule when none names a variable."""
+    fixed = prepared(rule, fixed_words)
+    if fixed is not None:
+        return fixed
+    subjects = folded(tuple(ctx.terms(string_list(rule, "subjects"))))
+    lists = {key: string_list(rule, key) or DEFAULTS[key] for key in USES[rule.settings.check]}
+    return Words(subjects, {key: list(folded(tuple(ctx.terms(words)))) for key, words in lists.items()})
+
+
+def fixed_words(rule: Rule) -> Words | None:
+    """words_of for a rule none of whose words names a variable (they read the same in every report), else None."""
+    subjects = string_list(rule, "subjects")
+    lists = {key: string_list(rule, key) or DEFAULTS[key] for key in USES[rule.settings.check]}
+    if not all(plain_terms(tuple(words)) for words in (subjects, *lists.values())):
+        return None
+    return Words(folded(tuple(subjects)), {key: list(folded(tuple(words))) for key, words in lists.items()})
+
+
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
-    subjects = folded(tuple(ctx.terms(string_list(rule, "subjects"))))
+    subjects, terms = words_of(rule, ctx)
     check = rule.settings.check
-    terms = {key: list(folded(tuple(ctx.terms(string_list(rule, key) or DEFAULTS[key])))) for key in USES[check]}
     checks: list[Check] = []
     named = any_of(subjects).search
     for index in ctx.lines_holding(ctx.lines_in(scope, exclude), subjects):
