@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from checker.match import Hit, ScopeText, find_term, fuzzy_candidates, fuzzy_hit
+from checker.match import Hit, ScopeText, exact_hits, fuzzy_candidates, fuzzy_hit
 from checker.model import Document, Evidence, Finding, Pack, Rule, Section
 from checker.parts import PREAMBLE, TITLE, PartMap, part_maps, parts_key
 from checker.structure import innermost
 
 _SNIPPET = 36
+_Frozen = TypeVar("_Frozen", Evidence, Finding)
+_T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):  # one per rule and report: a named tuple is made 3 times faster than a frozen dataclass
     """What a rule type decides; evaluate() adds the rule's own fields."""
 
     status: str
@@ -48,6 +50,8 @@ class Context:
     previous: Document | None = None  # last year's report of the same body (check --previous)
     # Shared by the packs run on one document: most of them classify the same parts the same way.
     parts_cache: dict[tuple, PartMap] = field(default_factory=dict)
+    # What the rules of one pack share on this report, by a name their type chooses (never keyed on its text).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
     def parts(self) -> PartMap:
@@ -76,14 +80,26 @@ class Context:
             term = term.replace("{" + name + "}", value)
         return term
 
+    @cached_property
+    def message_variables(self) -> dict[str, str]:
+        """The variables as a message reads them: an unknown year reads 本/下一/上一."""
+        if self.doc.report_year is not None:
+            return self.variables
+        return {**self.variables, "year": "本", "next_year": "下一", "prev_year": "上一"}
+
     def wording(self, text: str) -> str:
         """A message with variables filled; an unknown year reads 本/下一/上一."""
-        if self.doc.report_year is None:
-            text = text.replace("{year}", "本").replace("{next_year}", "下一").replace("{prev_year}", "上一")
-        return self.expand(text)
+        if "{" not in text:
+            return text
+        # Filled in one pass over the message's pieces, as expand does name by name (see there).
+        pieces = message_pieces(text)
+        values = self.message_variables
+        return "".join(values[piece] if odd else piece for odd, piece in pieces)
 
-    def terms(self, raw: list[str] | tuple[str, ...]) -> list[str]:
+    def terms(self, raw: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
         """Expanded terms, without those whose variable is unknown."""
+        if type(raw) is tuple and plain_terms(raw):  # most rules' terms: the same in every report
+            return raw
         out = []
         for term in raw:
             value = self.expand(str(term))
@@ -119,7 +135,9 @@ class Context:
                 position = scope.line_at(at)
                 text = scope.texts[position]
                 if term in text:
-                    exact.extend(LineHit(scope.indexes[position], h) for h in find_term(text, term, 100.0))
+                    # Only as many of the line's hits as are still wanted (exact_hits stops at 50 a line).
+                    wanted = min(limit - len(exact), 50)
+                    exact.extend(LineHit(scope.indexes[position], h) for h in exact_hits(text, term, wanted))
                     if len(exact) >= limit:
                         return exact[:limit]
                 at = scope.joined.find(term, scope.starts[position] + len(text) + 1)
@@ -172,15 +190,21 @@ class Context:
         hi = min(len(source), max(end, lo + _SNIPPET))
         snippet = ("…" if lo else "") + source[lo:hi] + ("…" if hi < len(source) else "")
         section = innermost(self.sections, line_index)
-        column = start - max((b for b, _ in line.breaks if b <= start), default=0) + 1
+        base = 0  # where the file line holding `start` begins in the line
+        for at, _ in line.breaks:
+            if base < at <= start:
+                base = at
         source_line = line.source_line_at(start)
-        return Evidence(
-            text=snippet,
-            line=source_line,
-            column=column,
-            section=section.path if section else (),
-            similarity=similarity,
-            location=self.doc.location_of(source_line),
+        return made(
+            Evidence,
+            {
+                "text": snippet,
+                "line": source_line,
+                "column": start - base + 1,
+                "section": section.path if section else (),
+                "similarity": similarity,
+                "location": self.doc.location_of(source_line),
+            },
         )
 
     def heading_evidence(self, section: Section, similarity: float = 100.0) -> Evidence:
@@ -192,6 +216,21 @@ class Context:
         """Chinese names of parts, for 'where it looked'."""
         names = [self.pack.parts[p].title if p in self.pack.parts else p for p in parts]
         return "、".join(f"“{n}”" for n in names)
+
+
+_VARIABLE = re.compile(r"\{(year|next_year|prev_year|region)\}")
+
+
+@lru_cache(maxsize=4096)
+def message_pieces(text: str) -> tuple[tuple[bool, str], ...]:
+    """A pack's message split at its variables: (False, literal text) and (True, variable name) in order."""
+    return tuple((i % 2 == 1, piece) for i, piece in enumerate(_VARIABLE.split(text)) if piece or i % 2)
+
+
+@lru_cache(maxsize=4096)
+def plain_terms(raw: tuple[str, ...]) -> bool:
+    """Whether terms read the same in every report: each a non-empty string naming no variable."""
+    return all(isinstance(t, str) and t and "{" not in t for t in raw)
 
 
 def evaluate(
@@ -206,14 +245,115 @@ def evaluate(
 
     ctx = Context(doc, sections, pack, previous=previous, parts_cache={} if parts_cache is None else parts_cache)
     findings = []
-    for rule in pack.rules:
-        if not rule_applies(rule, doc.report_year, doc.report_type):
-            continue
+    for step in plan_of(pack).steps_for(doc.report_year, doc.report_type):
+        rule = step.rule
         verdict = RULE_TYPES[rule.type].evaluate(rule, ctx)
         if verdict is None:  # the rule type says it does not apply (reuse without a previous report)
             continue
-        findings.append(finding_of(rule, verdict, ctx))
+        findings.append(step.finding(verdict, ctx))
     return findings
+
+
+@dataclass(frozen=True, slots=True)
+class RuleStep:
+    """What a rule's findings share whatever the report: worked out once per pack, not per finding."""
+
+    rule: Rule
+    message: str | None  # the message when it names no variable (else filled per report)
+    suggestion: str | None
+    doc: str | None  # the reference link when it does not depend on the working directory
+
+    @classmethod
+    def of(cls, rule: Rule) -> RuleStep:
+        doc = rule_doc(rule) if os.path.isabs(rule.source) else None
+        return cls(rule, fixed_text(rule.message), fixed_text(rule.suggestion), doc)
+
+    def finding(self, verdict: Verdict, ctx: Context) -> Finding:
+        rule = self.rule
+        return made(
+            Finding,
+            {
+                "rule": rule.id,
+                "title": rule.title,
+                "part": rule.part,
+                "status": verdict.status,
+                "severity": rule.severity,
+                "weight": rule.weight,
+                "message": ctx.wording(rule.message) if self.message is None else self.message,
+                "suggestion": ctx.wording(rule.suggestion) if self.suggestion is None else self.suggestion,
+                "evidence": verdict.evidence,
+                "detail": verdict.detail,
+                "looked_in": verdict.looked_in,
+                "values": verdict.values,
+                "rule_type": rule.type,
+                "waiver": "",
+                "waived_status": "",
+                "basis": rule.basis,
+                "doc": rule_doc(rule) if self.doc is None else self.doc,
+            },
+        )
+
+
+def made(cls: type[_Frozen], values: dict[str, Any]) -> _Frozen:
+    """cls(**values) for a frozen dataclass and values naming every field in order, made without its __init__,
+    which sets each field through object.__setattr__: a Finding (17 fields) in 0.5 µs instead of 2.9, an
+    Evidence in 0.4 instead of 1.1; a report has about 50 findings and 40 pieces of evidence."""
+    value = object.__new__(cls)
+    value.__dict__.update(values)
+    return value
+
+
+@dataclass(frozen=True)
+class PackPlan:
+    """A pack's rules ready to run: their steps, and which of them apply to a report year and type."""
+
+    pack: Pack
+    steps: tuple[RuleStep, ...]
+    # (year, report type) -> the steps of the rules that apply; a few keys per pack, never report text.
+    applying: dict[tuple[int | None, str], tuple[RuleStep, ...]] = field(default_factory=dict, compare=False)
+
+    def steps_for(self, year: int | None, report_type: str) -> tuple[RuleStep, ...]:
+        key = (year, report_type)
+        found = self.applying.get(key)
+        if found is None:
+            found = tuple(s for s in self.steps if rule_applies(s.rule, year, report_type))
+            self.applying[key] = found
+        return found
+
+
+def fixed_text(text: str) -> str | None:
+    """The text when it names no variable, so reads the same in every report; else None."""
+    return text if "{" not in text else None
+
+
+_PREPARED: dict[int, tuple[Rule, Any]] = {}  # by id(rule); each entry holds its rule, as _PLANS its pack
+_MAX_PREPARED = 4096
+
+
+def prepared(rule: Rule, make: Callable[[Rule], _T]) -> _T:
+    """What a rule type works out from a rule alone (its settings read, its fixed words folded): made once per
+    rule object by `make`, never from a report."""
+    known = _PREPARED.get(id(rule))
+    if known is None or known[0] is not rule:
+        if len(_PREPARED) >= _MAX_PREPARED:
+            _PREPARED.pop(next(iter(_PREPARED), None), None)
+        known = _PREPARED[id(rule)] = (rule, make(rule))
+    return known[1]
+
+
+_PLANS: dict[int, PackPlan] = {}  # by id(pack); the plan holds its pack, so the id is not reused meanwhile
+_MAX_PLANS = 64
+
+
+def plan_of(pack: Pack) -> PackPlan:
+    """The pack's plan, made once per pack object (packs are frozen; a changed pack is a new object)."""
+    plan = _PLANS.get(id(pack))
+    if plan is None or plan.pack is not pack:
+        if len(_PLANS) >= _MAX_PLANS:  # packs made on the fly (rule tests, user packs) do not pile up
+            _PLANS.pop(next(iter(_PLANS), None), None)  # (another thread may have taken it already)
+        plan = PackPlan(pack, tuple(RuleStep.of(rule) for rule in pack.rules))
+        _PLANS[id(pack)] = plan
+    return plan
 
 
 def rule_applies(rule: Rule, year: int | None, report_type: str) -> bool:
@@ -230,26 +370,6 @@ def in_years(rule: Rule, year: int | None) -> bool:
     if rule.years is None:
         return True
     return year is not None and rule.years[0] <= year <= rule.years[1]
-
-
-def finding_of(rule: Rule, verdict: Verdict, ctx: Context) -> Finding:
-    return Finding(
-        rule=rule.id,
-        title=rule.title,
-        part=rule.part,
-        status=verdict.status,
-        severity=rule.severity,
-        weight=rule.weight,
-        message=ctx.wording(rule.message),
-        suggestion=ctx.wording(rule.suggestion),
-        evidence=verdict.evidence,
-        detail=verdict.detail,
-        looked_in=verdict.looked_in,
-        values=verdict.values,
-        rule_type=rule.type,
-        basis=rule.basis,
-        doc=rule_doc(rule),
-    )
 
 
 RULES_DOC = "docs/rules.md"  # the generated rule reference: one `## <rule id>` section per built-in rule

@@ -8,7 +8,7 @@ import random
 import pytest
 from rapidfuzz import fuzz
 
-from checker.match import ScopeText, best_similarity, edge_candidates, fuzzy_candidates, fuzzy_hit
+from checker.match import ScopeText, any_of, best_similarity, edge_candidates, fuzzy_candidates, fuzzy_hit
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,9 @@ def test_edge_candidates_are_the_lines_whose_edges_score() -> None:
                     assert edge_candidates(term, scope, threshold) == expected, (term, texts, threshold)
                     found += bool(expected)
     assert found > 20  # the generated lines do reach the threshold at their edges
+
+
+@pytest.mark.parametrize("words", [(), ("复议",), ("复议", "应诉"), ("", "诉讼"), ("a.b", "(x)"), ("应诉", "行政应诉")])
+@pytest.mark.parametrize("text", ["", "行政复议案件12件", "行政应诉", "a.b", "axb", "(x)"])
+def test_any_of_finds_what_any_word_in_text_finds(words, text):
+    assert (any_of(words).search(text) is not None) == any(w in text for w in words)

@@ -25,7 +25,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from checker.evaluate import Context, Verdict
+from checker.evaluate import Context, Verdict, plain_terms, prepared
+from checker.match import any_of
 from checker.model import FAIL, NA, PASS, Rule
 from checker.normalize import fold
 from checker.ruletypes.common import looked_in
@@ -62,6 +63,7 @@ _COUNT = re.compile(
     r"(?<![\d.第])(?:(\d+(?:\.\d+)?)\s*(万)?|(?!一起|一件事)([零〇一二两三四五六七八九十百千]{1,8}))"
     r"\s*(余|多)?\s*(件|起|宗)"
 )
+_UNIT = re.compile(r"[件起宗]")  # a count's unit (_COUNT): no count without one
 # 率 ending a term (纠错率), not starting a word (率先, 率领).
 _RATE_TERM = re.compile(r"率(?![先领队团])")
 _PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
@@ -113,15 +115,41 @@ def validate(rule: Rule) -> None:
         raise problem(rule, "check: parts_sum 须写明 components（各分项的引导词，如 [一审, 二审]）")
 
 
+class Words(NamedTuple):
+    """The words a consistency rule reads, folded as the text is."""
+
+    subjects: tuple[str, ...]
+    terms: dict[str, list[str]]  # the term lists its check reads (USES)
+
+
+def words_of(rule: Rule, ctx: Context) -> Words:
+    """The rule's words for this report; worked out once per rule when none names a variable."""
+    fixed = prepared(rule, fixed_words)
+    if fixed is not None:
+        return fixed
+    subjects = folded(tuple(ctx.terms(string_list(rule, "subjects"))))
+    lists = {key: string_list(rule, key) or DEFAULTS[key] for key in USES[rule.settings.check]}
+    return Words(subjects, {key: list(folded(tuple(ctx.terms(words)))) for key, words in lists.items()})
+
+
+def fixed_words(rule: Rule) -> Words | None:
+    """words_of for a rule none of whose words names a variable (they read the same in every report), else None."""
+    subjects = string_list(rule, "subjects")
+    lists = {key: string_list(rule, key) or DEFAULTS[key] for key in USES[rule.settings.check]}
+    if not all(plain_terms(tuple(words)) for words in (subjects, *lists.values())):
+        return None
+    return Words(folded(tuple(subjects)), {key: list(folded(tuple(words))) for key, words in lists.items()})
+
+
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
     scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
-    subjects = folded(tuple(ctx.terms(string_list(rule, "subjects"))))
+    subjects, terms = words_of(rule, ctx)
     check = rule.settings.check
-    terms = {key: list(folded(tuple(ctx.terms(string_list(rule, key) or DEFAULTS[key])))) for key in USES[check]}
     checks: list[Check] = []
+    named = any_of(subjects).search
     for index in ctx.lines_holding(ctx.lines_in(scope, exclude), subjects):
         for at, words in ctx.pieces(index, _SENTENCE):
-            if not any(s in words for s in subjects):
+            if named(words) is None:
                 continue
             for found in checks_in(check, words, terms):
                 checks.append(Check(index, at + found.start, at + found.end, found))
@@ -148,8 +176,11 @@ def folded(terms: tuple[str, ...]) -> tuple[str, ...]:
 
 def checks_in(check: str, sentence: str, terms: dict[str, list[str]]) -> list[Found]:
     """Each check of the kind asked for that one sentence allows."""
+    # Most sentences naming a subject give no figure: a rate needs 率 and %, a count its unit (件/起/宗).
     if check == "rate_at_most_100":
-        return rate_checks(sentence)
+        return rate_checks(sentence) if "率" in sentence and "%" in sentence else []
+    if _UNIT.search(sentence) is None:
+        return []
     if check == "concluded_le_received":
         return received_checks(sentence, terms["received"], terms["concluded"])
     return sum_checks(sentence, terms["total"], terms["components"])
@@ -234,15 +265,17 @@ def counts_after(sentence: str, terms: list[str], ends: re.Pattern[str], start: 
 
 
 def negated(sentence: str, at: int) -> bool:
-    return any(sentence[:at].endswith(word) for word in _NEGATIONS)
+    return sentence.endswith(_NEGATIONS, 0, at)  # one test of the text before the term, not a copy per word
 
 
 def in_compound(sentence: str, at: int, term: str) -> bool:
-    for word in _COMPOUNDS:
-        offset = word.find(term)
-        if offset >= 0 and word != term and sentence.startswith(word, at - offset) and at - offset >= 0:
-            return True
-    return False
+    return any(at >= offset and sentence.startswith(word, at - offset) for word, offset in compounds_holding(term))
+
+
+@lru_cache(maxsize=1024)
+def compounds_holding(term: str) -> tuple[tuple[str, int], ...]:
+    """The words of _COMPOUNDS holding the term (not it), each with the term's offset: per term, not per hit."""
+    return tuple((word, word.find(term)) for word in _COMPOUNDS if word != term and term in word)
 
 
 def clause_after(sentence: str, start: int, ends: re.Pattern[str], window: int | None = _WINDOW) -> int:

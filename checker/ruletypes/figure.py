@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.evaluate import Context, Verdict
+from checker.match import any_of
 from checker.model import FAIL, PARTIAL, PASS, Evidence, Rule
 from checker.ruletypes.common import EXCLUDE, SCOPE, looked_in
 from checker.ruletypes.figuretext import (
@@ -94,17 +95,19 @@ def evaluate(rule: Rule, ctx: Context) -> Verdict:
     joined = ctx.scope_text(lines).joined
     # Masking only blanks text out: a line with no subject term and no table cells gives nothing.
     read = lines if "\t" in joined or "|" in joined else ctx.lines_holding(lines, terms.subjects)
+    names_subject = any_of(terms.subjects).search  # one search in C per line and sentence, not one per term
     for index in read:
         text = masked(ctx.doc.lines[index].text, terms.ignore)
         in_table = table_figures(ctx, index, text, terms)
         figures.extend((index, f) for f in in_table)
-        if not any(s in text for s in terms.subjects):
+        if names_subject(text) is None:
             continue
         taken = {f.start for f in in_table}
         for sentence in SENTENCE.finditer(text):
-            if not any(s in sentence.group() for s in terms.subjects):
+            words = sentence.group()
+            if names_subject(words) is None:
                 continue  # no clause of it names the subject or goes on with a list of its figures
-            found, named = sentence_figures(sentence.group(), terms, numbers)
+            found, named = sentence_figures(words, terms, numbers)
             found = [shifted(f, sentence.start()) for f in found]
             figures.extend((index, f) for f in found if f.start not in taken)
             if mention is None and named is not None:

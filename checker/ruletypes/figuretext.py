@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from checker.evaluate import Context
+from checker.match import any_of
 from checker.tables import Cell, is_separator_row, row_cells, unit_for
 
 # A list of figures may go on after a semicolon (…申请7件；审结72件), so clauses end there and sentences do not.
@@ -18,6 +20,8 @@ _CLAUSE = re.compile(r"[^,，:：;；]+")
 _FILLER = re.compile(
     r"(?:共计|合计|总计|共|计|达到|达|为|是|了|有|约|近|超过|逾|分别|累计|均|全部|已|总数|数量|数|\s)*$"
 )
+# The characters of _FILLER's words (its \s is any str.isspace() character): a filler run ends a text.
+_FILLER_CHARS = frozenset("共计合总达到为是了有约近超过逾分别累均全部已数量")
 # Words that open a clause continuing a list (其中撤销3件) and say nothing about what is counted.
 _LEAD = re.compile(r"^(?:其中|另有|另|以及|及|和|并|又|已|均|共计|共|累计|依法)+")
 _TITLE = re.compile(r"《[^《》]*》")
@@ -52,7 +56,9 @@ class Figure(NamedTuple):  # a named tuple, made by the thousand a report (as ma
     value: str
 
 
+@lru_cache(maxsize=256)
 def number_pattern(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A number with one of the units (a rule's `units`: made once per rule, not per report)."""
     alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     cn = "[零〇一二两三四五六七八九十百千万]{1,6}"
     arabic = r"\d+(?:\.\d+)?[万千]?"
@@ -72,6 +78,16 @@ def masked(text: str, ignore: tuple[str, ...]) -> str:
     return text
 
 
+def without_filler(text: str) -> str:
+    """_FILLER.sub("", text): the filler words at its end taken off. Only the run of filler characters at the
+    end can hold them, so the pattern is tried from there, not at every position of the text."""
+    start = len(text)
+    while start and (text[start - 1] in _FILLER_CHARS or text[start - 1].isspace()):
+        start -= 1
+    # The pattern always matches, at the latest as the empty text at the end, and runs to the end.
+    return text if start == len(text) else text[: _FILLER.search(text, start).start()]
+
+
 def shifted(figure: Figure, offset: int) -> Figure:
     return Figure(figure.start + offset, figure.end + offset, figure.value)
 
@@ -80,12 +96,15 @@ def sentence_figures(
     sentence: str, terms: Terms, numbers: re.Pattern[str]
 ) -> tuple[list[Figure], tuple[int, int] | None]:
     """The subject's figures in a sentence, and the span of its first mention (None: not named)."""
+    if any_of(terms.units).search(sentence) is None and any_of(terms.zero).search(sentence) is None:
+        return [], first_mention(sentence, terms)  # no number with a unit, no zero word: no figure
     figures: list[Figure] = []
     mention = None
     chain = NONE
+    names_subject = any_of(terms.subjects).search
     for match in _CLAUSE.finditer(sentence):
         clause = match.group()
-        if chain == NONE and not any(s in clause for s in terms.subjects):
+        if chain == NONE and names_subject(clause) is None:
             continue  # names no subject and continues no list: no figure, no mention, still no chain
         spans = subject_spans(clause, terms)
         if mention is None and spans:
@@ -102,8 +121,17 @@ def sentence_figures(
     return figures, mention
 
 
+def first_mention(sentence: str, terms: Terms) -> tuple[int, int] | None:
+    """The span of the sentence's first mention of the subject (as sentence_figures finds it), None: not named."""
+    for match in _CLAUSE.finditer(sentence):
+        spans = subject_spans(match.group(), terms)
+        if spans:
+            return match.start() + spans[0][0], match.start() + spans[0][1]
+    return None
+
+
 def clause_is_other(clause: str, terms: Terms) -> bool:
-    return any(term in clause for term in terms.not_subjects)
+    return any_of(terms.not_subjects).search(clause) is not None
 
 
 def subject_spans(clause: str, terms: Terms) -> list[tuple[int, int]]:
@@ -144,11 +172,11 @@ def governed(spans: list[tuple[int, int]], number: re.Match[str]) -> bool:
 
 def counts_subject(clause: str, number: re.Match[str], counted: tuple[str, ...], rates: tuple[str, ...]) -> bool:
     """True when the number counts a `counted` noun or is a `rates` rate."""
-    before = _FILLER.sub("", clause[: number.start()])
+    before = without_filler(clause[: number.start()])
     unit = number.group(2)
     if unit in ("%", "％"):
-        return any(before.endswith(rate) for rate in rates)
-    if any(before.endswith(noun) for noun in counted):
+        return before.endswith(rates)
+    if before.endswith(counted):
         return True
     # 受理9件行政复议案件: the counted noun follows the number closely.
     after = clause[number.end() : number.end() + 10]
@@ -161,7 +189,7 @@ def continues_list(clause: str, number: re.Match[str], terms: Terms, chain: str)
     It may name nothing but counted nouns and rates, give or take a short qualifier
     (直接纠错率): 行政诉讼案件12件 or 培训2次 start something else.
     """
-    before = _LEAD.sub("", _FILLER.sub("", clause[: number.start()]).strip())
+    before = _LEAD.sub("", without_filler(clause[: number.start()]).strip())
     if not before:
         # 行政复议：12件 (a table row); after a list, a bare number must be followed by what it counts.
         return chain == LABEL or counts_subject(clause, number, terms.counted, ())
@@ -203,8 +231,8 @@ def zero_after(clause: str, at: int, end: int, spans: list[tuple[int, int]], ter
     """行政应诉案件为零 (the zero word ends the clause) or 行政诉讼零败诉 (it precedes a zero noun)."""
     if not any(start < at for start, _ in spans):
         return None
-    before = _FILLER.sub("", clause[:at])
-    if not clause[end:].strip() and any(before.endswith(t) for t in terms.zero_nouns + terms.rates):
+    before = without_filler(clause[:at])
+    if not clause[end:].strip() and before.endswith(terms.zero_nouns + terms.rates):
         return at, end
     following = next((noun for noun in terms.zero_nouns if clause.startswith(noun, end)), None)
     return (at, end + len(following)) if following else None

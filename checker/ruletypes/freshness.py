@@ -21,10 +21,11 @@ n/a: the term is absent (nothing to date).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
-from checker.evaluate import Context, Verdict
+from checker.evaluate import Context, Verdict, plain_terms
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
 from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
@@ -126,6 +127,12 @@ def needs_current_cue(rule: Rule, year: int) -> bool:
 folded = lru_cache(maxsize=4096)(fold)
 
 
+@lru_cache(maxsize=1024)
+def folded_terms(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """A rule's terms folded as the text is, each once: worked out per rule, not per report."""
+    return tuple(dict.fromkeys(folded(t) for t in terms))
+
+
 def term_spans(text: str, terms: list[str]) -> list[tuple[int, int, str]]:
     """Every occurrence of the terms in a line, less those inside a longer one (as 中央…学习教育 in 深入贯彻中央…)."""
     found = []
@@ -164,14 +171,21 @@ def holds_word(text: str, sentence: Span, words: list[str], masked: list[Span]) 
 
 def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
     """The rule's terms in the document, each with what its sentence says about it."""
-    terms = [t for t in dict.fromkeys(folded(t) for t in ctx.terms(terms_of(rule))) if t in ctx.doc.text]
-    if not terms:  # most dated terms are absent: one search of the whole text each
+    raw = terms_of(rule)
+    if plain_terms(raw):  # most dated terms are absent: looked for with the pack's others in one pass
+        present = pack_terms_present(ctx)
+        terms = [t for t in folded_terms(raw) if not t or t in present]
+    else:
+        text = ctx.doc.text
+        terms = [t for t in folded_terms(tuple(ctx.terms(raw))) if t in text]
+    if not terms:
         return []
-    retrospective = [folded(t) for t in ctx.terms(string_list(rule, "retrospective") or RETROSPECTIVE)]
-    cues = [folded(t) for t in ctx.terms(string_list(rule, "current"))]
+    retrospective = list(folded_terms(tuple(ctx.terms(string_list(rule, "retrospective") or RETROSPECTIVE))))
+    cues = list(folded_terms(tuple(ctx.terms(string_list(rule, "current")))))
     pattern = WITHIN[rule.settings.within]
     mentions = []
-    for index, line in enumerate(ctx.doc.lines):
+    for index in lines_holding_any(ctx, terms):
+        line = ctx.doc.lines[index]
         spans = term_spans(line.text, terms)
         masked = [(s, e) for s, e, _ in spans]
         for start, end, term in spans:
@@ -182,6 +196,59 @@ def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
     return mentions
 
 
+def lines_holding_any(ctx: Context, terms: list[str]) -> list[int]:
+    """Indexes of the lines holding one of the terms, in order: found in the whole text, not line by line."""
+    doc = ctx.doc
+    offsets = ctx.memo.get("line offsets")
+    if offsets is None:
+        offsets = ctx.memo["line offsets"] = [line.start for line in doc.lines]
+    found: set[int] = set()
+    for term in terms:
+        at = doc.text.find(term)
+        while at >= 0:
+            index = bisect_right(offsets, at) - 1
+            line = doc.lines[index]
+            if term in line.text:  # else it spans a line break: in no line
+                found.add(index)
+            at = doc.text.find(term, line.start + len(line.text) + 1)
+    return sorted(found)
+
+
+def pack_terms_present(ctx: Context) -> frozenset[str]:
+    """Which terms of the pack's freshness rules (those naming no variable) the document holds, found once per
+    report for all of them: one regular-expression pass instead of a search of the whole text per term."""
+    present = ctx.memo.get("freshness terms present")
+    if present is None:
+        raws = (terms_of(r) for r in ctx.pack.rules if r.type == TYPE.name)
+        union = tuple(dict.fromkeys(t for raw in raws if plain_terms(raw) for t in folded_terms(raw) if t))
+        present = ctx.memo["freshness terms present"] = terms_in_text(ctx.doc.text, union)
+    return present
+
+
+def terms_in_text(text: str, terms: tuple[str, ...]) -> frozenset[str]:
+    """The terms (none empty) that occur in the text, as `term in text` says of each."""
+    if not terms:
+        return frozenset()
+    pattern, within = term_finder(terms)
+    present: set[str] = set()
+    found = pattern.search(text)
+    while found:
+        present.update(within[found.group()])
+        # From the next character, not the match's end: a term may start inside another's occurrence.
+        found = pattern.search(text, found.start() + 1)
+    return frozenset(present)
+
+
+@lru_cache(maxsize=64)
+def term_finder(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """A pattern matching the longest of the terms that starts at a position, and for each term the terms it
+    holds (found with it: a shorter term at the same position, or inside it, is not matched apart)."""
+    ordered = sorted(set(terms), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, ordered)))
+    return pattern, {term: tuple(t for t in ordered if t in term) for term in ordered}
+
+
+@lru_cache(maxsize=1024)
 def named(terms: tuple[str, ...]) -> str:
     """The terms as a short phrase: a list of dash variants would fill the line."""
     if len(terms) <= 3:

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import NamedTuple
 
-from checker.evaluate import Context, LineHit, Verdict
+from checker.evaluate import Context, LineHit, Verdict, prepared
 from checker.match import exact_hits
 from checker.model import FAIL, PARTIAL, PASS, Rule
 from checker.ruletypes.common import EXCLUDE, SCOPE, looked_in
@@ -45,43 +46,74 @@ def validate(rule: Rule) -> None:
         raise problem(rule, "near 只能与 all 一起使用")
 
 
+class Asked(NamedTuple):
+    """A keywords rule's settings, read once per rule (evaluate.prepared), not per report."""
+
+    scope: tuple[str, ...]
+    exclude: tuple[str, ...]
+    limit: float  # the fuzzy threshold
+    study: tuple[str, ...]
+    any: tuple[str, ...]
+    groups: tuple[tuple[str, ...], ...]
+    near: int | None
+    at_least: int | None
+    partial_at_least: int
+    mentions: tuple[str, ...]
+
+
+def asked(rule: Rule) -> Asked:
+    settings = rule.settings
+    return Asked(
+        string_list(rule, "scope"),
+        string_list(rule, "exclude"),
+        threshold(rule),
+        string_list(rule, "study_words"),
+        string_list(rule, "any"),
+        settings.get("all", ()),
+        settings.near,
+        settings.get("at_least"),
+        settings.get("partial_at_least", 1),
+        string_list(rule, "mentions"),
+    )
+
+
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
-    scope, exclude = string_list(rule, "scope"), string_list(rule, "exclude")
+    given = prepared(rule, asked)
+    scope, exclude = given.scope, given.exclude
     lines = ctx.lines_in(scope, exclude)
     if scope and not lines:
         where = looked_in(ctx, scope, exclude)
         return Verdict(FAIL, detail=f"报告中没有{ctx.describe(scope)}部分，无法查找", looked_in=where)
-    limit = threshold(rule)
-    study = string_list(rule, "study_words")
+    limit = given.limit
+    study = given.study
     learnt: list[LineHit] = []
-    for term in ctx.terms(string_list(rule, "any")):
+    for term in ctx.terms(given.any):
         hits = ctx.find(term, lines, limit)
         done = [h for h in hits if not in_study_clause(ctx, h, study)]
         if done:
             return Verdict(PASS, evidence_of(ctx, done), f"找到“{term}”")
         learnt.extend(hits)
-    settings = rule.settings
-    groups = [ctx.terms(g) for g in settings.get("all", ())]
-    near = settings.near
+    groups = [ctx.terms(g) for g in given.groups]
+    near = given.near
     if near:
         found = near_hits(ctx, groups, lines, int(near))
     else:
         keep = (lambda h: not in_study_clause(ctx, h, study)) if study else None
         found = [first_hit(ctx, g, lines, limit, keep) for g in groups]
     got = [h for h in found if h]
-    need = settings.get("at_least", len(groups))
+    need = len(groups) if given.at_least is None else given.at_least
     close = f"（同一行 {near} 字以内）" if near else ""
     if groups and len(got) >= need:
         return Verdict(PASS, evidence_of(ctx, got), f"找到 {len(got)}/{len(groups)} 组要素{close}")
     where = looked_in(ctx, scope, exclude)  # said only where something is missing
-    if groups and got and len(got) >= settings.get("partial_at_least", 1):
+    if groups and got and len(got) >= given.partial_at_least:
         missing = "、".join(g[0] for g, h in zip(groups, found, strict=True) if not h)
         return Verdict(
             PARTIAL, evidence_of(ctx, got), f"只找到 {len(got)}/{len(groups)} 组要素{close}，缺少：{missing}", where
         )
     if learnt:
         return Verdict(PARTIAL, evidence_of(ctx, learnt), "只在学习、培训的内容中提及，没有写落实情况", where)
-    for term in ctx.terms(string_list(rule, "mentions")):
+    for term in ctx.terms(given.mentions):
         hits = ctx.find(term, lines, limit)
         if hits:
             return Verdict(PARTIAL, evidence_of(ctx, hits), f"只有相关提及（“{term}”）", where)

@@ -1,7 +1,10 @@
 """`figure`: figures must count what the item asks for (data.review, data.litigation, a rule of its own)."""
 
+import random
+
 import pytest
 
+from checker.ruletypes.figuretext import _FILLER, _FILLER_CHARS, without_filler
 from tests.docxkit import DocxBuilder
 from tests.reportkit import MEASURES, TITLE, check_text, finding, report, statuses
 from tests.ruletypes.kit import WITHOUT_TOPIC, refused, run
@@ -331,3 +334,14 @@ def test_a_figure_rule_of_its_own_uses_the_same_fields(tmp_path, sentence, statu
 )
 def test_figure_load_errors(tmp_path, fields, match):
     refused(tmp_path, "figure", match, **fields)
+
+
+def test_filler_words_are_taken_off_as_the_pattern_takes_them():
+    """without_filler reads only the run of filler characters ending a text: the same as _FILLER.sub("", text)."""
+    words = [c for c in _FILLER.pattern if "\u4e00" <= c <= "\u9fff"]
+    assert set(words) <= _FILLER_CHARS
+    alphabet = [*words, "案", "件", "复", "议", " ", "\u3000", "\t", "\n", "1", "余"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert without_filler(text) == _FILLER.sub("", text), text

@@ -318,3 +318,22 @@ def test_superseded_campaign_looked_back_passes_with_a_reason(tmp_path):
 def test_enforcement_supervision_regulation_before_it_existed(tmp_path, year, status):
     line = "4.依照《行政执法监督条例》开展执法监督检查3次。"
     assert check(tmp_path, "freshness.enforcement-supervision-regulation", year, line).status == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "深入贯彻党的十九大和十九届历次全会精神",
+        "十九届四中全会，二十届四中全会",
+        "七五普法八五普法",
+        "ABCD",
+        "“十四五”规划收官",
+        "",
+    ],
+)
+def test_terms_found_in_one_pass_are_those_the_text_holds(text):
+    """The pack's terms are looked for in one pass: a term inside or overlapping another's occurrence counts too."""
+    from checker.ruletypes.freshness import terms_in_text
+
+    terms = ("十九大", "党的十九大", "十九届", "届四中全会", "四中全会", "七五普法", "五普", "BC", "ABC", "CD")
+    assert terms_in_text(text, terms) == {t for t in terms if t in text}
