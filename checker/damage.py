@@ -33,6 +33,7 @@ _LOST_INDENT = re.compile("^[?\ufffd]+[ \t]*(?=[^\\x00-\\x7f])")
 _LOST_SPACES = re.compile(r"(?<=[^\x00-\x2b\x2d-\x39\x3c-\x7f\ufffd])[?\ufffd]{2,}(?=[^\x00-\x27\x29-\x7f\ufffd])")
 # A pinyin gloss right after a character: 责(zé)任, 法治(fǎ zhì). Tone marks make it pinyin.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_TONE_MARK = re.compile(f"[{_TONED}]")
 _PINYIN = re.compile(rf"(?<=[{_HAN}])\((?=[^)]*[{_TONED}])[a-zA-Z{_TONED} ]{{1,40}}\)")
 # A heading mark followed by a stray second punctuation mark: 一,、 一、、 (一)、 1.、 ; 一, alone.
 _CN = "一二三四五六七八九十"
@@ -61,6 +62,27 @@ def nfkc(text: str) -> str:
         if wide in folded:
             folded = folded.replace(wide, narrow)
     return folded if unicodedata.is_normalized("NFKC", folded) else unicodedata.normalize("NFKC", text)
+
+
+def nfkc_lines(lines: list[str]) -> list[str]:
+    """nfkc_keeping_circled of each line, the usual report in a few calls for all its lines.
+
+    Lines are separated by starters that never combine (CR, LF), so the NFKC of the joined lines is the
+    joined NFKC of each; only lines that fail the quick check after the punctuation swap take the slow path.
+    """
+    joined = "\n".join(lines)
+    folded = joined
+    for wide, narrow in _FULL_WIDTH:
+        if wide in folded:
+            folded = folded.replace(wide, narrow)
+    if folded is not joined and unicodedata.is_normalized("NFKC", folded):
+        return folded.split("\n")
+    if folded is joined and unicodedata.is_normalized("NFKC", joined):
+        return list(lines)
+    return [
+        line if unicodedata.is_normalized("NFKC", line) else nfkc_keeping_circled(original)
+        for line, original in zip(folded.split("\n"), lines, strict=True)
+    ]
 
 
 def nfkc_keeping_circled(text: str) -> str:
@@ -98,6 +120,9 @@ def without_pinyin(text: str) -> str:
     return _PINYIN.sub("", text) if "(" in text else text
 
 
+_MARK_FIRST = frozenset(_CN + "(")  # with a digit, the characters a heading mark starts with
+
+
 def with_single_mark(text: str) -> str:
     """A heading mark with one punctuation mark: 一,、 -> 一、, (一)、 -> (一), 1.、 -> 1."""
     if not text or not (text[0] in _CN or text[0] == "(" or text[0].isdigit()):
@@ -117,3 +142,22 @@ def undamaged(text: str) -> str:
     text = without_lost_indent(without_invisibles(text).strip())
     text = without_layout_spaces(without_pinyin(text)).strip()
     return with_single_mark(text)
+
+
+def undamaged_lines(lines: list[str]) -> list[str]:
+    """undamaged of each line; a repair whose sign is nowhere in the lines is not tried line by line."""
+    joined = "\n".join(lines)
+    invisible = _INVISIBLE.search(joined) is not None
+    lost = "?" in joined or "\ufffd" in joined
+    toned = "(" in joined and _TONE_MARK.search(joined) is not None
+    space = " " in joined
+    out = []
+    for text in lines:
+        text = (without_invisibles(text) if invisible else text).strip()
+        if lost:
+            text = without_lost_indent(text)
+        if toned:
+            text = without_pinyin(text)
+        text = (without_layout_spaces(text) if space and " " in text else text).strip()
+        out.append(with_single_mark(text) if text[:1] in _MARK_FIRST or text[:1].isdigit() else text)
+    return out

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import NamedTuple
 
-from checker.damage import nfkc_keeping_circled, undamaged
+from checker.damage import nfkc_keeping_circled, nfkc_lines, undamaged, undamaged_lines
 from checker.metadata import DATE_KEYS, KEY_ALTERNATION, META_KEYS, VALUE_END, iso_date
 from checker.model import Document, Line, RawDocument
 from checker.toc import toc_indexes
@@ -29,6 +29,7 @@ _BOILERPLATE = re.compile(
     r"当前位置[:：].*|首页\s*>.*|您当前的位置[:：].*)$"
 )
 _META_KEY_RE = re.compile("(" + KEY_ALTERNATION + r")\s*[:：|]")
+_META_KEY_NEAR_START = re.compile("(?s).{0,2}(?:" + KEY_ALTERNATION + r")\s*[:：|]")  # at one of the first 3
 
 # Heading marks that may start a new paragraph inside text whose line breaks were lost.
 _MARK = (
@@ -110,16 +111,26 @@ def fold(text: str) -> str:
     return undamaged(text)
 
 
+def fold_lines(lines: list[str]) -> list[str]:
+    """fold of each line, each step done for all the lines at once where it can be (a call per line and
+    step was most of normalize's time)."""
+    joined = "\n".join(nfkc_lines(lines))
+    for quote, plain in _QUOTES.items():
+        if quote in joined:
+            joined = joined.replace(quote, plain)
+    return undamaged_lines(joined.split("\n"))
+
+
 def source_pieces(text: str) -> list[_Piece]:
     """One piece per non-blank line of the file, with its 1-based line number."""
-    pieces = []
     # Only CR/LF end a line: str.splitlines() would also break at \f, \v, \x85, \u2028…
     # and shift every later line number away from what an editor shows.
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        folded = fold(line)
-        if folded:
-            pieces.append(_Piece(folded, line.strip(), number))
-    return pieces
+    lines = _LINE_BREAK.split(text)
+    return [
+        _Piece(folded, line.strip(), number)
+        for number, (line, folded) in enumerate(zip(lines, fold_lines(lines), strict=True), start=1)
+        if folded
+    ]
 
 
 def has_traditional(pieces: list[_Piece]) -> bool:
@@ -129,6 +140,11 @@ def has_traditional(pieces: list[_Piece]) -> bool:
     names and places (埇, 浉, 堃, 喆) lie outside it too. OpenCC is asked about
     the candidates alone, so a plain simplified report never loads it.
     """
+    try:  # the usual report: one encoding of all its text
+        "\n".join(piece.text for piece in pieces).encode("gb2312")
+        return False
+    except UnicodeEncodeError:
+        pass
     outside: set[str] = set()
     for piece in pieces:
         try:
@@ -221,7 +237,7 @@ def without_toc(pieces: list[_Piece]) -> list[_Piece]:
 def metadata_of(text: str) -> dict[str, str]:
     """Key/value pairs of a web page's metadata row ("发文日期 | 2025-02-28 | ...")."""
     # A row starts with its key: the usual line is turned down without a search to its end.
-    if not any(_META_KEY_RE.match(text, start) for start in range(min(3, len(text)))):
+    if not _META_KEY_NEAR_START.match(text):
         return {}
     matches = list(_META_KEY_RE.finditer(text))
     meta: dict[str, str] = {}

@@ -33,6 +33,8 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 _ENDS_LIKE_ENTRY = re.compile(r"[\d.·•‧∙_—–\-)…IVXivx]$")
 _MAX_UNPAGED = 40  # an entry without a page number is a short heading
 
+_NO_ENTRY: tuple[str | None, str, int | None] = (None, "", None)
+
 STRONG = "strong"  # an entry on its own
 WEAK = "weak"  # an entry only in a table of contents' company
 
@@ -61,7 +63,8 @@ def toc_indexes(shown: Sequence[str], folded: Sequence[str], is_heading: Callabl
     (to compare headings with the body); `is_heading` says whether a folded line starts
     with a heading mark.
     """
-    entries = [entry_kind(line) for line in shown]
+    # Most lines end unlike an entry: they are turned down here without a call each.
+    entries = [entry_kind(line) if _ENDS_LIKE_ENTRY.search(line[-1:]) else _NO_ENTRY for line in shown]
     drop: set[int] = set()
     index = 0
     while index < len(entries):

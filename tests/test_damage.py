@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from checker.model import RawDocument
-from checker.normalize import fold, normalize
+from checker.normalize import fold, fold_lines, normalize
 from checker.structure import build_sections, heading_mark, walk
 from tests.reportkit import MEASURES, check_text, finding, report, statuses
 
@@ -260,3 +260,34 @@ def test_fast_nfkc_is_nfkc(text: str) -> None:
     from checker.damage import nfkc
 
     assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+# --- all lines at once ---------------------------------------------------------------------------------
+
+# Lines that take each path of fold: plain, full-width punctuation only, a character only full NFKC folds
+# (full-width digits, …), circled numbers, quotes, invisibles, lost indents, pinyin, spread characters,
+# doubled marks, and a separator no strip() keeps (U+2028 after a lost indent).
+FOLD_CASES = [
+    "一、主要举措和成效",
+    "全年办理行政复议案件１２件，同比增长３％……",
+    "①加强组织领导；②健全制度",
+    "“法治政府”建设「示范」",
+    "推进法\u200b治政府建设",
+    "??????二、存在的不足",
+    "??\u2028三、下一步安排",
+    "责(zé)任落实（fǎ zhì）",
+    "\u3000\u3000党 政 主 要 负 责 人 2023 年 共 12 件",
+    "三,、推进法治政府建设存在的不足和原因",
+    "(一)、健全依法决策机制",
+    "",
+    "   ",
+]
+
+
+@pytest.mark.parametrize("kept", range(len(FOLD_CASES)))
+def test_folding_all_lines_at_once_folds_each_as_fold_does(kept):
+    # Each line alone among plain ones, and all together: a sign of damage in one line changes how the
+    # others are folded only in speed.
+    alone = ["推进依法行政", FOLD_CASES[kept], "二、主要举措"]
+    assert fold_lines(alone) == [fold(line) for line in alone]
+    assert fold_lines(FOLD_CASES) == [fold(line) for line in FOLD_CASES]
