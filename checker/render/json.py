@@ -17,7 +17,7 @@ def evidence_json(ev: Evidence) -> dict[str, Any]:
         "line": ev.line,
         "column": ev.column,
         "location": ev.location,
-        "section": list(ev.section),
+        "section": ev.section,  # a tuple is written as an array
         "similarity": ev.similarity,
     }
 
@@ -35,7 +35,7 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "suggestion": finding.suggestion,
         "evidence": [evidence_json(e) for e in finding.evidence],
         "looked_in": finding.looked_in,
-        "values": list(finding.values),
+        "values": finding.values,
         "waiver": finding.waiver,
         "waived_status": finding.waived_status,
     }
@@ -103,9 +103,12 @@ def json_chunks(
         yield literal("[]")
     else:
         yield literal("[")
-        newline, indented = literal("\n"), literal("\n    ")
+        indented = literal("\n    ")
+        # A document dumped as the one item of a list in an object is indented to its place already (no
+        # second pass over its text to indent it): only the wrapper's own lines are cut off.
+        before, _, after = dump({"": [None]}).partition(literal("null"))
         for number, result in enumerate(results):
-            body = dump(document_json(result)).rstrip(newline).replace(newline, indented)
+            body = dump({"": [document_json(result)]})[len(before) : -len(after)]
             yield (indented if number == 0 else literal(",") + indented) + body
         yield literal("\n  ]")
     yield tail
