@@ -93,15 +93,20 @@ def grouped(findings: tuple[Finding, ...]) -> dict[str, list[int]]:
     """Every finding's index by group (its part, else its id's prefix), groups as first met."""
     groups: dict[str, list[int]] = {}
     for index, finding in enumerate(findings):
-        groups.setdefault(group_of(finding.part, finding.rule), []).append(index)
+        # group_of, inlined: this runs for every finding of every report, twice
+        groups.setdefault(finding.part or finding.rule.split(".", 1)[0], []).append(index)
     return groups
 
 
-def part_scores(findings: tuple[Finding, ...], status_scores: dict[str, float]) -> dict[str, float]:
-    """Per group, the weighted share of its scored items; a group with nothing scored has no subtotal."""
+def part_scores(
+    findings: tuple[Finding, ...], status_scores: dict[str, float], by_group: dict[str, list[int]] | None = None
+) -> dict[str, float]:
+    """Per group, the weighted share of its scored items; a group with nothing scored has no subtotal.
+
+    `by_group` is grouped(findings) when the caller has it already."""
     shares = {
         group: weighted_share([findings[i] for i in indexes], status_scores)
-        for group, indexes in grouped(findings).items()
+        for group, indexes in (grouped(findings) if by_group is None else by_group).items()
     }
     return {group: round(share, 1) for group, share in shares.items() if share is not None}
 
@@ -140,12 +145,18 @@ def required_met(findings: tuple[Finding, ...]) -> tuple[int, int]:
 
 
 def display_groups(
-    findings: tuple[Finding, ...], parts: tuple[str, ...] = (), rule_groups: tuple[str, ...] = ()
+    findings: tuple[Finding, ...],
+    parts: tuple[str, ...] = (),
+    rule_groups: tuple[str, ...] = (),
+    by_group: dict[str, list[int]] | None = None,
 ) -> tuple[tuple[str, tuple[int, ...]], ...]:
     """The applicable findings' indexes by group: the report's parts in the packs' order, then the packs' rule
-    groups in theirs, then any other group as first met. n/a findings are in none (they are shown apart)."""
+    groups in theirs, then any other group as first met. n/a findings are in none (they are shown apart).
+
+    `by_group` is grouped(findings) when the caller has it already."""
     applicable = {
-        group: tuple(i for i in indexes if findings[i].status != NA) for group, indexes in grouped(findings).items()
+        group: tuple(i for i in indexes if findings[i].status != NA)
+        for group, indexes in (grouped(findings) if by_group is None else by_group).items()
     }
     order = {group: rank for rank, group in enumerate((*parts, *rule_groups))}
     ranked = sorted(((g, ix) for g, ix in applicable.items() if ix), key=lambda kv: order.get(kv[0], len(order)))
@@ -168,16 +179,18 @@ def tallies(
     findings: tuple[Finding, ...],
     part_titles: dict[str, str] | None = None,
     rule_groups: dict[str, str] | None = None,
+    by_group: dict[str, list[int]] | None = None,
 ) -> dict[str, Any]:
     """The Result fields that follow from the findings and the packs' parts and rule groups (id -> title, each in
     display order: pack_parts, pack_groups).
 
     Whoever builds a Result from other findings (a test, a filter) takes these along, so that
-    renderers never read counts of findings the Result no longer holds.
+    renderers never read counts of findings the Result no longer holds. `by_group` is grouped(findings)
+    when the caller has it already.
     """
     part_titles, rule_groups = part_titles or {}, rule_groups or {}
     met, total = required_met(findings)
-    groups = display_groups(findings, tuple(part_titles), tuple(rule_groups))
+    groups = display_groups(findings, tuple(part_titles), tuple(rule_groups), by_group)
     return {
         "counts": status_counts(findings),
         "required_met": met,
@@ -211,10 +224,12 @@ def result_of(
     doc: Document, sections: tuple[Section, ...], findings: list[Finding], packs: list[Pack], gate: Gate
 ) -> Result:
     scores = merged_status_scores(packs)
-    kept = [f for f in findings if rule_selected(f.rule, gate)]
-    ordered = tuple(apply_waivers(kept, doc.path, gate.waivers))
+    # The usual gate selects every rule and waives none: then no finding needs asking.
+    kept = [f for f in findings if rule_selected(f.rule, gate)] if gate.select or gate.ignore else findings
+    ordered = tuple(apply_waivers(kept, doc.path, gate.waivers) if gate.waivers else kept)
     score = score_of(ordered, scores)
     parts, rule_groups = pack_parts(packs), pack_groups(packs)
+    by_group = grouped(ordered)
     return Result(
         document=doc,
         findings=ordered,
@@ -222,10 +237,10 @@ def result_of(
         passed=gate_passed(ordered, score, gate),
         packs=tuple(p.id for p in packs),
         sections=sections,
-        part_scores=part_scores(ordered, scores),
+        part_scores=part_scores(ordered, scores, by_group),
         part_titles=parts,
         rule_groups=rule_groups,
-        **tallies(ordered, parts, rule_groups),
+        **tallies(ordered, parts, rule_groups, by_group),
     )
 
 
