@@ -140,11 +140,42 @@ def concept_words(text: str, concept: Concept, year: int | None) -> tuple[str, .
 
 def naming_words(text: str, concepts: tuple[Concept, ...], year: int | None) -> tuple[str, ...] | None:
     """The words of the first concept a text holds."""
+    # Most headings hold none of a part's concepts: one regular expression turns them down.
+    if concepts and not naming_test(concepts, year).match(text):
+        return None
     for concept in concepts:
         words = concept_words(text, concept, year)
         if words is not None:
             return words
     return None
+
+
+def naming_test(concepts: tuple[Concept, ...], year: int | None) -> re.Pattern[str]:
+    """A regular expression matching (at the start) the texts that hold any of the concepts in a year.
+
+    Kept per tuple of concepts, found by identity (as parts_key does): hashing the concepts for every
+    heading cost more than the test saves.
+    """
+    known = _NAMING_TESTS.get((id(concepts), year))
+    if known is None or known[0] is not concepts:
+        if len(_NAMING_TESTS) > 4096:  # packs read by a long-running process (the web app) come and go
+            _NAMING_TESTS.clear()
+        tests = "|".join(concept_test(*concept_for_year(concept, year)) for concept in concepts)
+        known = _NAMING_TESTS[(id(concepts), year)] = (concepts, re.compile(f"(?s)(?:{tests})"))
+    return known[1]
+
+
+def concept_test(groups: tuple[tuple[str, ...], ...], unless: tuple[str, ...]) -> str:
+    """Lookaheads that hold when a text has a word of each group and none of `unless` (concept_words)."""
+
+    def alternation(words: tuple[str, ...]) -> str:
+        return "|".join(map(re.escape, words))
+
+    none_of = f"(?!.*(?:{alternation(unless)}))" if unless else ""
+    return none_of + "".join(f"(?=.*(?:{alternation(group)}))" if group else "(?!)" for group in groups)
+
+
+_NAMING_TESTS: dict[tuple[int, int | None], tuple[tuple[Concept, ...], re.Pattern[str]]] = {}
 
 
 def heading_hit(

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
+from checker.model import Concept
 from checker.packs import load_pack
-from checker.parts import heading_key
+from checker.parts import concept_words, heading_key, naming_words
 from checker.pipeline import check_file
 from checker.score import Gate
 from tests.partskit import INTRO, LEADER_BODY, PLAN_BODY, SHORT_BODY, TITLE, WORK, assemble, checked
@@ -302,3 +303,32 @@ def test_a_results_heading_stays_the_measures_when_the_year_is_misread(tmp_path)
     result = check_text(tmp_path, text, year=2021)
     assert statuses(result)["part.measures"] == "pass"
     assert statuses(result)["part.next-year"] != "pass"
+
+
+# --- concepts -----------------------------------------------------------------------------------------
+
+NAMING = (
+    Concept(groups=(("主要负责人", "一把手"), ("履行", "带头")), unless=("(不含",)),
+    Concept(groups=(("{year}年", "本年度"), ("法治+",))),
+    Concept(groups=(("问题",), ())),  # a group left without words (an unknown variable) is never held
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "党政主要负责人履行第一责任人职责",
+        "一把手带头讲法治",
+        "主要负责人履行职责(不含副职)",
+        "2024年法治+建设",
+        "本年度法治+",
+        "2023年法治+建设",
+        "存在的问题",
+        "主要举措",
+        "",
+    ],
+)
+def test_a_text_names_a_concept_when_one_concept_holds_it(text):
+    # The one test that turns headings down agrees with asking each concept in turn.
+    expected = next((w for c in NAMING if (w := concept_words(text, c, 2024)) is not None), None)
+    assert naming_words(text, NAMING, 2024) == expected
