@@ -47,9 +47,28 @@ def refuse_inputs(path: str, inputs: Mapping[str, str]) -> None:
     naming it: 上年报告 2023.txt（--previous）)."""
     if path == STDOUT:
         return
+    # same_file for each input, with the output resolved and looked at once (a batch has thousands of inputs).
+    try:
+        resolved = Path(path).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return  # same_file finds no input the same then
+    info = stat_or_none(path)
     for source, kind in inputs.items():
-        if same_file(path, source):
+        if names_output(source, resolved, info):
             raise FzcheckError(f"{path}：输出文件不能是{kind}")
+
+
+def names_output(source: str, resolved: Path, info: os.stat_result | None) -> bool:
+    """same_file(output, source), given the output's resolved path and what is there (None: nothing)."""
+    try:
+        if Path(source).resolve() == resolved:
+            return True
+    except (OSError, RuntimeError, ValueError):
+        return False
+    if info is None:
+        return False
+    other = stat_or_none(source)
+    return other is not None and os.path.samestat(info, other)
 
 
 def make_parent(path: str) -> None:
