@@ -31,12 +31,19 @@ _MD_LINK = re.compile(r"^(?:[-*+]|\d+\.)?\s*\[(?P<head>[^\]]{2,60})\]\(#[^)]*\)$
 _HEADER = re.compile(r"^(?:#+\s*)?目\s*录\s*:?$")
 _HAN = re.compile("[\u4e00-\u9fff]")
 _ENDS_LIKE_ENTRY = re.compile(r"[\d.·•‧∙_—–\-)…IVXivx]$")
+_ENTRY_ENDS = frozenset(".·•‧∙_—–-)…IVXivx")  # _ENDS_LIKE_ENTRY but for the digits
 _MAX_UNPAGED = 40  # an entry without a page number is a short heading
 
 _NO_ENTRY: tuple[str | None, str, int | None] = (None, "", None)
 
 STRONG = "strong"  # an entry on its own
 WEAK = "weak"  # an entry only in a table of contents' company
+
+
+def ends_like_entry(shown: str) -> bool:
+    """_ENDS_LIKE_ENTRY of the last character, without the regular expression (\\d is what isdecimal says)."""
+    last = shown[-1:]
+    return last in _ENTRY_ENDS or last.isdecimal()
 
 
 def entry_kind(shown: str) -> tuple[str | None, str, int | None]:
@@ -64,7 +71,7 @@ def toc_indexes(shown: Sequence[str], folded: Sequence[str], is_heading: Callabl
     with a heading mark.
     """
     # Most lines end unlike an entry: they are turned down here without a call each.
-    entries = [entry_kind(line) if _ENDS_LIKE_ENTRY.search(line[-1:]) else _NO_ENTRY for line in shown]
+    entries = [entry_kind(line) if ends_like_entry(line) else _NO_ENTRY for line in shown]
     drop: set[int] = set()
     index = 0
     while index < len(entries):

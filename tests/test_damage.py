@@ -8,6 +8,7 @@ import pytest
 from checker.model import RawDocument
 from checker.normalize import fold, fold_lines, normalize
 from checker.structure import build_sections, heading_mark, walk
+from checker.toc import _ENDS_LIKE_ENTRY, ends_like_entry
 from tests.reportkit import MEASURES, check_text, finding, report, statuses
 
 
@@ -291,3 +292,14 @@ def test_folding_all_lines_at_once_folds_each_as_fold_does(kept):
     alone = ["推进依法行政", FOLD_CASES[kept], "二、主要举措"]
     assert fold_lines(alone) == [fold(line) for line in alone]
     assert fold_lines(FOLD_CASES) == [fold(line) for line in FOLD_CASES]
+
+
+def test_a_line_ends_like_a_contents_entry_exactly_when_the_pattern_says_so():
+    # Every character of the basic plane (digits of every script among them) as a line's last one.
+    differ = [
+        hex(code)
+        for code in range(0x10000)
+        if not 0xD800 <= code <= 0xDFFF
+        and ends_like_entry("目录" + chr(code)) != bool(_ENDS_LIKE_ENTRY.search(chr(code)))
+    ]
+    assert differ == []
