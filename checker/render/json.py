@@ -104,14 +104,21 @@ def json_chunks(
     else:
         yield literal("[")
         indented = literal("\n    ")
-        # A document dumped as the one item of a list in an object is indented to its place already (no
-        # second pass over its text to indent it): only the wrapper's own lines are cut off.
-        before, _, after = dump({"": [None]}).partition(literal("null"))
         for number, result in enumerate(results):
-            body = dump({"": [document_json(result)]})[len(before) : -len(after)]
+            body = placed_document(result, dump, literal)
             yield (indented if number == 0 else literal(",") + indented) + body
         yield literal("\n  ]")
     yield tail
+
+
+def placed_document(result: Result, dump: Callable[[Any], AnyText], literal: Callable[[str], AnyText]) -> AnyText:
+    """One report's document indented to its place in the documents list, without its first indent.
+
+    A document dumped as the one item of a list in an object is indented there already (no second pass
+    over its text to indent it): only the wrapper's own lines are cut off.
+    """
+    before, _, after = dump({"": [None]}).partition(literal("null"))
+    return dump({"": [document_json(result)]})[len(before) : -len(after)]
 
 
 def head_and_tail(

@@ -89,9 +89,9 @@ def text_file(pieces: Pieces, summaries: list[Summary], errors: list, view: str)
 
 
 def json_piece(result: Result) -> bytes:
-    from checker.render.json import document_json, dumps_bytes
+    from checker.render.json import dumps_bytes, placed_document
 
-    return dumps_bytes(document_json(result)).rstrip(b"\n").replace(b"\n", b"\n    ")
+    return placed_document(result, dumps_bytes, str.encode)
 
 
 def json_document(pieces: Pieces, summaries: list[Summary], errors: list) -> Iterator[bytes]:
