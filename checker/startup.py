@@ -35,6 +35,8 @@ _FORMAT = 1
 # Past this many entries the file is rewritten with only what the current run used: patterns
 # from packs that are gone no longer cost every start the time to load them.
 _MAX_ENTRIES = 3000
+# Or past this size (a memo of the built-in packs is about 0.5 MB): reading it is part of every start.
+_MAX_BYTES = 4 << 20
 
 _installed: CodeMemo | None = None
 
@@ -166,11 +168,13 @@ class CodeMemo:
             return
         import marshal
 
-        code, programs = self.code, self.programs
-        if len(code) + len(programs) > _MAX_ENTRIES:
+        code = {k: v if type(v) is bytes else marshal.dumps(v) for k, v in self.code.items()}
+        programs = self.programs
+        data = marshal.dumps((code, programs))
+        if len(code) + len(programs) > _MAX_ENTRIES or len(data) > _MAX_BYTES:
             code = {k: v for k, v in code.items() if k in self.used}
             programs = {k: v for k, v in programs.items() if k in self.used}
-        code = {k: v if type(v) is bytes else marshal.dumps(v) for k, v in code.items()}
+            data = marshal.dumps((code, programs))
         folder = os.path.dirname(self.path)
         tmp = f"{self.path}.{os.getpid()}.tmp"
         try:
@@ -179,7 +183,7 @@ class CodeMemo:
                 return
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as fh:
-                marshal.dump((code, programs), fh)
+                fh.write(data)
             os.replace(tmp, self.path)
         except Exception:
             with contextlib.suppress(OSError):

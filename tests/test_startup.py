@@ -143,6 +143,22 @@ def test_a_bad_program_in_the_memo_is_compiled_afresh(memo):
     assert compile_pattern("a+b", 0).fullmatch("aab")
 
 
+def test_a_memo_past_its_size_keeps_only_what_the_last_run_used(memo, monkeypatch):
+    compile_pattern = memo.compile_pattern(re._compiler.compile)  # type: ignore[attr-defined]
+    for n in range(40):
+        compile_pattern("|".join(f"词{n}_{i}" for i in range(50)), 0)
+    memo.save()
+    assert len(startup.CodeMemo.read(memo.path).programs) == 40
+    monkeypatch.setattr(startup, "_MAX_BYTES", os.path.getsize(memo.path))  # one more pattern goes past it
+    later = startup.CodeMemo.read(memo.path)
+    later_compile = later.compile_pattern(re._compiler.compile)  # type: ignore[attr-defined]
+    assert later_compile("|".join(f"词3_{i}" for i in range(50)), 0).fullmatch("词3_7")  # from the file
+    later_compile("另一个", 0)
+    later.save()
+    kept = startup.CodeMemo.read(memo.path).programs
+    assert sorted(p for p, _ in kept) == sorted(["|".join(f"词3_{i}" for i in range(50)), "另一个"])
+
+
 def test_no_cache_turns_the_memo_off(monkeypatch):
     monkeypatch.setenv("FZCHECK_NO_CACHE", "1")
     assert startup.cache_folder() is None
@@ -180,3 +196,24 @@ def test_the_docs_anchors_are_kept_in_the_pack_cache_until_a_builtin_pack_change
         assert len(built) == 2
     finally:
         evaluate._builtin_anchors.cache_clear()
+
+
+def test_the_memo_stops_growing_once_every_pattern_a_check_needs_is_in_it(tmp_path):
+    # A pattern whose text depends on set or dict order (which PYTHONHASHSEED changes from run to run)
+    # would be a new entry at every start: the memo would be rewritten each time and grow without end.
+    cache = tmp_path / "cache"
+
+    def check_examples(seed: str) -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT), "FZCHECK_CACHE_DIR": str(cache), "PYTHONHASHSEED": seed}
+        args = ["check", *sorted(str(p) for p in (ROOT / "examples").glob("*.txt")), "--jobs", "1", "--no-config"]
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", *args, "--format", "json"], cwd=ROOT, env=env, capture_output=True
+        )
+        assert done.returncode in (0, 1), done.stderr.decode()
+
+    check_examples("1")
+    (memo,) = cache.glob("code-*.marshal")
+    first = memo.read_bytes()
+    for seed in ("2", "3"):
+        check_examples(seed)
+        assert memo.read_bytes() == first, f"PYTHONHASHSEED={seed} compiled something the memo did not hold"

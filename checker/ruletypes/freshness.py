@@ -243,7 +243,7 @@ def terms_in_text(text: str, terms: tuple[str, ...]) -> frozenset[str]:
 def term_finder(terms: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
     """A pattern matching the longest of the terms that starts at a position, and for each term the terms it
     holds (found with it: a shorter term at the same position, or inside it, is not matched apart)."""
-    ordered = sorted(set(terms), key=len, reverse=True)
+    ordered = sorted(set(terms), key=lambda term: (-len(term), term))  # the same pattern in every run
     pattern = re.compile("|".join(map(re.escape, ordered)))
     return pattern, {term: tuple(t for t in ordered if t in term) for term in ordered}
 
