@@ -337,3 +337,18 @@ def test_terms_found_in_one_pass_are_those_the_text_holds(text):
 
     terms = ("十九大", "党的十九大", "十九届", "届四中全会", "四中全会", "七五普法", "五普", "BC", "ABC", "CD")
     assert terms_in_text(text, terms) == {t for t in terms if t in text}
+
+
+def test_terms_found_in_one_pass_match_in_on_random_texts():
+    """The one-pass pattern is the terms' trie: terms that are prefixes of others, or share a prefix, are each
+    found exactly when the text holds them."""
+    import random
+
+    from checker.ruletypes.freshness import terms_in_text
+
+    rng = random.Random(7)
+    terms = ("十九", "十九大", "十九大精神", "十九届", "九大", "大精", "精神", "届四中", "四中全会", "中全")
+    alphabet = "十九大精神届四中全会"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 12)))
+        assert terms_in_text(text, terms) == {t for t in terms if t in text}, text
