@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from checker.evaluate import Context, Verdict
+from checker.evaluate import Context, Verdict, plain_terms, prepared
 from checker.match import any_of
 from checker.model import FAIL, PARTIAL, PASS, Evidence, Rule
 from checker.ruletypes.common import EXCLUDE, SCOPE, looked_in
@@ -71,6 +71,13 @@ def validate(rule: Rule) -> None:
 
 
 def terms_of(rule: Rule, ctx: Context) -> Terms:
+    """The rule's words for this report; worked out once per rule when none names a variable."""
+    fixed = prepared(rule, fixed_terms)
+    return fixed if fixed is not None else report_terms(rule, ctx)
+
+
+def report_terms(rule: Rule, ctx: Context) -> Terms:
+    """The rule's words with the report's variables filled in."""
     requires: dict[str, Any] = rule.settings.get("requires", {})
     return Terms(
         subjects=tuple(ctx.terms(string_list(rule, "subjects"))),
@@ -82,6 +89,25 @@ def terms_of(rule: Rule, ctx: Context) -> Terms:
         zero=string_list(rule, "zero"),
         zero_nouns=string_list(rule, "zero_nouns"),
         ignore=tuple(ctx.terms(string_list(rule, "ignore"))),
+    )
+
+
+def fixed_terms(rule: Rule) -> Terms | None:
+    """terms_of for a rule none of whose words names a variable (they read the same in every report), else None."""
+    requires: dict[str, Any] = rule.settings.get("requires", {})
+    named = (string_list(rule, "subjects"), string_list(rule, "not_subjects"), string_list(rule, "ignore"))
+    if not all(plain_terms(tuple(words)) for words in (*named, tuple(requires), *requires.values())):
+        return None
+    return Terms(
+        subjects=tuple(named[0]),
+        counted=string_list(rule, "counted"),
+        rates=string_list(rule, "rates"),
+        units=string_list(rule, "units"),
+        not_subjects=tuple(named[1]),
+        requires={str(k): tuple(v) for k, v in requires.items()},
+        zero=string_list(rule, "zero"),
+        zero_nouns=string_list(rule, "zero_nouns"),
+        ignore=tuple(named[2]),
     )
 
 

@@ -345,3 +345,20 @@ def test_filler_words_are_taken_off_as_the_pattern_takes_them():
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert without_filler(text) == _FILLER.sub("", text), text
+
+
+def test_words_read_once_per_rule_are_those_read_per_report():
+    """A built-in figure rule's words, worked out once per rule, are what filling in a report's variables gives."""
+    from checker.evaluate import Context
+    from checker.model import RawDocument
+    from checker.normalize import normalize
+    from checker.ruledoc import ordered_builtin_packs
+    from checker.ruletypes.figure import fixed_terms, report_terms
+
+    doc = normalize(RawDocument(path="x.txt", text="某县2024年度法治政府建设情况的报告\n正文。", encoding="utf-8"))
+    rules = [(pack, rule) for pack in ordered_builtin_packs() for rule in pack.rules if rule.type == "figure"]
+    assert rules
+    for pack, rule in rules:
+        fixed = fixed_terms(rule)
+        assert fixed is not None, rule.id
+        assert fixed == report_terms(rule, Context(doc, (), pack)), rule.id
