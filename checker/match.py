@@ -8,6 +8,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import combinations
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -102,6 +103,18 @@ class ScopeText:
                     table.setdefault(text[-m:], []).append(index)
             self.memo[key] = table
         return table
+
+    def edge_set(self, m: int) -> set[str]:
+        """The first and the last m characters of every line (with shorter lines whole): made in C, so that a
+        term none of whose pieces is among them (nearly every term no line holds) skips edge_pieces' table."""
+        key = ("edge set", m)
+        found = self.memo.get(key)
+        if found is None:
+            found = self.memo[key] = {
+                *map(itemgetter(slice(m)), self.texts),
+                *map(itemgetter(slice(-m, None)), self.texts),
+            }
+        return found
 
     @cached_property
     def starts(self) -> list[int]:
@@ -203,6 +216,8 @@ def edge_candidates(term: str, scope: ScopeText, threshold: float) -> list[int]:
     if plan is not None:
         found: set[int] = set()
         for m, subsequences in plan:
+            if scope.edge_set(m).isdisjoint(subsequences):
+                continue  # no line starts or ends with one of them
             edges = scope.edge_pieces(n, m)
             for piece in subsequences:
                 owners = edges.get(piece)
