@@ -24,8 +24,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
-from checker.evaluate import Context, Verdict, plain_terms
+from checker.evaluate import Context, Verdict, plain_terms, prepared
 from checker.model import FAIL, NA, PARTIAL, PASS, Rule
 from checker.normalize import fold
 from checker.ruletypes.registry import Field, RuleType, TypeDoc, problem, register, string_list
@@ -169,15 +170,27 @@ def holds_word(text: str, sentence: Span, words: list[str], masked: list[Span]) 
     return False
 
 
-def mentions_of(rule: Rule, ctx: Context) -> list[Mention]:
-    """The rule's terms in the document, each with what its sentence says about it."""
+class Prepared(NamedTuple):
+    """What a freshness rule reads the same in every report (evaluate.prepared)."""
+
+    terms: tuple[str, ...] | None  # its terms folded, None when one names a variable
+    absent: Verdict  # the verdict when no term is present
+
+
+def prepared_of(rule: Rule) -> Prepared:
     raw = terms_of(rule)
-    if plain_terms(raw):  # most dated terms are absent: looked for with the pack's others in one pass
+    terms = folded_terms(raw) if plain_terms(raw) else None
+    return Prepared(terms, Verdict(NA, detail=f"没有出现{named(raw)}", looked_in=LOOKED_IN))
+
+
+def mentions_of(rule: Rule, ctx: Context, fixed: Prepared) -> list[Mention]:
+    """The rule's terms in the document, each with what its sentence says about it."""
+    if fixed.terms is not None:  # most dated terms are absent: looked for with the pack's others in one pass
         present = pack_terms_present(ctx)
-        terms = [t for t in folded_terms(raw) if not t or t in present]
+        terms = [t for t in fixed.terms if not t or t in present]
     else:
         text = ctx.doc.text
-        terms = [t for t in folded_terms(tuple(ctx.terms(raw))) if t in text]
+        terms = [t for t in folded_terms(tuple(ctx.terms(terms_of(rule)))) if t in text]
     if not terms:
         return []
     retrospective = list(folded_terms(tuple(ctx.terms(string_list(rule, "retrospective") or RETROSPECTIVE))))
@@ -288,10 +301,11 @@ def is_stale(rule: Rule, mention: Mention, year: int) -> bool:
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:
-    mentions = mentions_of(rule, ctx)
+    fixed = prepared(rule, prepared_of)
+    mentions = mentions_of(rule, ctx, fixed)
     if not mentions:
         # The rule asks "is this term used in a year it fits?": without the term there is no question.
-        return Verdict(NA, detail=f"没有出现{named(terms_of(rule))}", looked_in=LOOKED_IN)
+        return fixed.absent
     year = ctx.doc.report_year
     evidence = tuple(ctx.evidence(m.line, m.start, m.end) for m in mentions[:3])
     names = "”“".join(dict.fromkeys(m.term for m in mentions))
