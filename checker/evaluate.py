@@ -107,6 +107,11 @@ class Context:
                 out.append(value)
         return out
 
+    @cached_property
+    def all_lines(self) -> list[int]:
+        """Indexes of every line of the document, the title's too (a scope for lines_holding and find)."""
+        return list(range(len(self.doc.lines)))
+
     def lines_in(
         self, scope: tuple[str, ...] = (), exclude: tuple[str, ...] = (), body_only: bool = False
     ) -> list[int]:
@@ -307,7 +312,6 @@ def made(cls: type[_Frozen], values: dict[str, Any]) -> _Frozen:
 class PackPlan:
     """A pack's rules ready to run: their steps, and which of them apply to a report year and type."""
 
-    pack: Pack
     steps: tuple[RuleStep, ...]
     # (year, report type) -> the steps of the rules that apply; a few keys per pack, never report text.
     applying: dict[tuple[int | None, str], tuple[RuleStep, ...]] = field(default_factory=dict, compare=False)
@@ -326,34 +330,38 @@ def fixed_text(text: str) -> str | None:
     return text if "{" not in text else None
 
 
-_PREPARED: dict[int, tuple[Rule, Any]] = {}  # by id(rule); each entry holds its rule, as _PLANS its pack
+_PREPARED: dict[int, tuple[Rule, Any]] = {}  # by id(rule); each entry holds its rule, so the id is not reused
 _MAX_PREPARED = 4096
 
 
 def prepared(rule: Rule, make: Callable[[Rule], _T]) -> _T:
     """What a rule type works out from a rule alone (its settings read, its fixed words folded): made once per
     rule object by `make`, never from a report."""
-    known = _PREPARED.get(id(rule))
-    if known is None or known[0] is not rule:
-        if len(_PREPARED) >= _MAX_PREPARED:
-            _PREPARED.pop(next(iter(_PREPARED), None), None)
-        known = _PREPARED[id(rule)] = (rule, make(rule))
-    return known[1]
+    return by_identity(_PREPARED, rule, make, _MAX_PREPARED)
 
 
-_PLANS: dict[int, PackPlan] = {}  # by id(pack); the plan holds its pack, so the id is not reused meanwhile
+_PLANS: dict[int, tuple[Pack, PackPlan]] = {}  # by id(pack), as _PREPARED
 _MAX_PLANS = 64
 
 
 def plan_of(pack: Pack) -> PackPlan:
     """The pack's plan, made once per pack object (packs are frozen; a changed pack is a new object)."""
-    plan = _PLANS.get(id(pack))
-    if plan is None or plan.pack is not pack:
-        if len(_PLANS) >= _MAX_PLANS:  # packs made on the fly (rule tests, user packs) do not pile up
-            _PLANS.pop(next(iter(_PLANS), None), None)  # (another thread may have taken it already)
-        plan = PackPlan(pack, tuple(RuleStep.of(rule) for rule in pack.rules))
-        _PLANS[id(pack)] = plan
-    return plan
+    return by_identity(_PLANS, pack, new_plan, _MAX_PLANS)
+
+
+def new_plan(pack: Pack) -> PackPlan:
+    return PackPlan(tuple(RuleStep.of(rule) for rule in pack.rules))
+
+
+def by_identity(store: dict[int, tuple[Any, _T]], owner: Any, make: Callable[[Any], _T], limit: int) -> _T:
+    """make(owner), kept in `store` under id(owner) beside the owner itself (so its id is not reused while kept);
+    the oldest entry goes past `limit`, so objects made on the fly (rule tests, user packs) do not pile up."""
+    known = store.get(id(owner))
+    if known is None or known[0] is not owner:
+        if len(store) >= limit:
+            store.pop(next(iter(store), None), None)  # (another thread may have taken it already)
+        known = store[id(owner)] = (owner, make(owner))
+    return known[1]
 
 
 def rule_applies(rule: Rule, year: int | None, report_type: str) -> bool:

@@ -22,6 +22,7 @@ values = the numbers); n/a: no sentence gives figures this check can compare ("æ
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -125,20 +126,25 @@ class Words(NamedTuple):
 def words_of(rule: Rule, ctx: Context) -> Words:
     """The rule's words for this report; worked out once per rule when none names a variable."""
     fixed = prepared(rule, fixed_words)
-    if fixed is not None:
-        return fixed
-    subjects = folded(tuple(ctx.terms(string_list(rule, "subjects"))))
-    lists = {key: string_list(rule, key) or DEFAULTS[key] for key in USES[rule.settings.check]}
-    return Words(subjects, {key: list(folded(tuple(ctx.terms(words)))) for key, words in lists.items()})
+    return fixed if fixed is not None else words_read(rule, ctx.terms)
 
 
 def fixed_words(rule: Rule) -> Words | None:
     """words_of for a rule none of whose words names a variable (they read the same in every report), else None."""
-    subjects = string_list(rule, "subjects")
-    lists = {key: string_list(rule, key) or DEFAULTS[key] for key in USES[rule.settings.check]}
-    if not all(plain_terms(tuple(words)) for words in (subjects, *lists.values())):
-        return None
-    return Words(folded(tuple(subjects)), {key: list(folded(tuple(words))) for key, words in lists.items()})
+    lists = (string_list(rule, "subjects"), *(word_lists(rule).values()))
+    return words_read(rule, tuple) if all(plain_terms(tuple(words)) for words in lists) else None
+
+
+def words_read(rule: Rule, terms: Callable[[Sequence[str]], Sequence[str]]) -> Words:
+    """The rule's words folded, each list read through `terms`: a report's variables filled in (Context.terms),
+    or as written."""
+    subjects = folded(tuple(terms(string_list(rule, "subjects"))))
+    return Words(subjects, {key: list(folded(tuple(terms(words)))) for key, words in word_lists(rule).items()})
+
+
+def word_lists(rule: Rule) -> dict[str, Sequence[str]]:
+    """The term lists the rule's check reads (USES), its own or the defaults."""
+    return {key: string_list(rule, key) or DEFAULTS[key] for key in USES[rule.settings.check]}
 
 
 def evaluate(rule: Rule, ctx: Context) -> Verdict:

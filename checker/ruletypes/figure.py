@@ -19,6 +19,7 @@ pass: a figure; partial: the subject is discussed without one; fail: absent.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from checker.evaluate import Context, Verdict, plain_terms, prepared
@@ -73,23 +74,7 @@ def validate(rule: Rule) -> None:
 def terms_of(rule: Rule, ctx: Context) -> Terms:
     """The rule's words for this report; worked out once per rule when none names a variable."""
     fixed = prepared(rule, fixed_terms)
-    return fixed if fixed is not None else report_terms(rule, ctx)
-
-
-def report_terms(rule: Rule, ctx: Context) -> Terms:
-    """The rule's words with the report's variables filled in."""
-    requires: dict[str, Any] = rule.settings.get("requires", {})
-    return Terms(
-        subjects=tuple(ctx.terms(string_list(rule, "subjects"))),
-        counted=string_list(rule, "counted"),
-        rates=string_list(rule, "rates"),
-        units=string_list(rule, "units"),
-        not_subjects=tuple(ctx.terms(string_list(rule, "not_subjects"))),
-        requires={ctx.expand(str(k)): tuple(ctx.terms(v)) for k, v in requires.items()},
-        zero=string_list(rule, "zero"),
-        zero_nouns=string_list(rule, "zero_nouns"),
-        ignore=tuple(ctx.terms(string_list(rule, "ignore"))),
-    )
+    return fixed if fixed is not None else words_read(rule, ctx.terms, ctx.expand)
 
 
 def fixed_terms(rule: Rule) -> Terms | None:
@@ -98,16 +83,23 @@ def fixed_terms(rule: Rule) -> Terms | None:
     named = (string_list(rule, "subjects"), string_list(rule, "not_subjects"), string_list(rule, "ignore"))
     if not all(plain_terms(tuple(words)) for words in (*named, tuple(requires), *requires.values())):
         return None
+    return words_read(rule, tuple, str)
+
+
+def words_read(rule: Rule, terms: Callable[[Sequence[str]], Sequence[str]], key: Callable[[str], str]) -> Terms:
+    """The rule's words, each list read through `terms` and each `requires` key through `key`: a report's
+    variables filled in (Context.terms, Context.expand), or as written."""
+    requires: dict[str, Any] = rule.settings.get("requires", {})
     return Terms(
-        subjects=tuple(named[0]),
+        subjects=tuple(terms(string_list(rule, "subjects"))),
         counted=string_list(rule, "counted"),
         rates=string_list(rule, "rates"),
         units=string_list(rule, "units"),
-        not_subjects=tuple(named[1]),
-        requires={str(k): tuple(v) for k, v in requires.items()},
+        not_subjects=tuple(terms(string_list(rule, "not_subjects"))),
+        requires={key(str(k)): tuple(terms(v)) for k, v in requires.items()},
         zero=string_list(rule, "zero"),
         zero_nouns=string_list(rule, "zero_nouns"),
-        ignore=tuple(named[2]),
+        ignore=tuple(terms(string_list(rule, "ignore"))),
     )
 
 

@@ -21,7 +21,6 @@ n/a: the term is absent (nothing to date).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -197,7 +196,7 @@ def mentions_of(rule: Rule, ctx: Context, fixed: Prepared) -> list[Mention]:
     cues = list(folded_terms(tuple(ctx.terms(string_list(rule, "current")))))
     pattern = WITHIN[rule.settings.within]
     mentions = []
-    for index in lines_holding_any(ctx, terms):
+    for index in ctx.lines_holding(ctx.all_lines, terms):
         line = ctx.doc.lines[index]
         spans = term_spans(line.text, terms)
         masked = [(s, e) for s, e, _ in spans]
@@ -207,24 +206,6 @@ def mentions_of(rule: Rule, ctx: Context, fixed: Prepared) -> list[Mention]:
             current = holds_word(line.text, sentence, cues, masked)
             mentions.append(Mention(index, start, end, term, looks_back, current))
     return mentions
-
-
-def lines_holding_any(ctx: Context, terms: list[str]) -> list[int]:
-    """Indexes of the lines holding one of the terms, in order: found in the whole text, not line by line."""
-    doc = ctx.doc
-    offsets = ctx.memo.get("line offsets")
-    if offsets is None:
-        offsets = ctx.memo["line offsets"] = [line.start for line in doc.lines]
-    found: set[int] = set()
-    for term in terms:
-        at = doc.text.find(term)
-        while at >= 0:
-            index = bisect_right(offsets, at) - 1
-            line = doc.lines[index]
-            if term in line.text:  # else it spans a line break: in no line
-                found.add(index)
-            at = doc.text.find(term, line.start + len(line.text) + 1)
-    return sorted(found)
 
 
 def pack_terms_present(ctx: Context) -> frozenset[str]:

@@ -353,7 +353,7 @@ def test_words_read_once_per_rule_are_those_read_per_report():
     from checker.model import RawDocument
     from checker.normalize import normalize
     from checker.ruledoc import ordered_builtin_packs
-    from checker.ruletypes.figure import fixed_terms, report_terms
+    from checker.ruletypes.figure import fixed_terms, words_read
 
     doc = normalize(RawDocument(path="x.txt", text="某县2024年度法治政府建设情况的报告\n正文。", encoding="utf-8"))
     rules = [(pack, rule) for pack in ordered_builtin_packs() for rule in pack.rules if rule.type == "figure"]
@@ -361,4 +361,5 @@ def test_words_read_once_per_rule_are_those_read_per_report():
     for pack, rule in rules:
         fixed = fixed_terms(rule)
         assert fixed is not None, rule.id
-        assert fixed == report_terms(rule, Context(doc, (), pack)), rule.id
+        ctx = Context(doc, (), pack)
+        assert fixed == words_read(rule, ctx.terms, ctx.expand), rule.id
